@@ -1,0 +1,24 @@
+//! The legal core of Zhifa.
+//!
+//! Everything here is pure: no database, no network, no files, no clock. Callers pass *today*
+//! and the facts in; functions return decisions, events or a [`Refusal`] that names the rule
+//! and its article. The application layer persists what these functions decide.
+//!
+//! Not here: storage (see `zhifa_store`), authorization by role and jurisdiction (the
+//! application layer decides it in one place), rendering.
+
+pub mod acceptance;
+pub mod catalog;
+pub mod chinese_numeral;
+pub mod jurisdiction;
+pub mod law;
+pub mod officers;
+pub mod org;
+pub mod policy;
+pub mod refusal;
+
+pub use refusal::Refusal;
+
+/// Database identifiers are plain integers; the newtypes that matter legally are value types
+/// with `parse` constructors in their own modules.
+pub type Id = i64;

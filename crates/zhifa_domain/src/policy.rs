@@ -1,0 +1,52 @@
+//! Numbers that the law or the guidance sets but a province may configure, with their
+//! defaults and sources. Code reads them from here, never from literals.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Policy {
+    /// Annual general-law training hours per officer (R-05, 四川指导意见 三(二)).
+    pub general_training_hours: u32,
+    /// Annual domain training hours per officer.
+    pub domain_training_hours: u32,
+    /// Legal reviewers as a share of officers, in percent (R-08, 四川指导意见 四(三)).
+    pub reviewer_percent: u32,
+    /// Warn about certificates that expire within this many days.
+    pub certificate_warning_days: u32,
+    /// Minimum officers acting together (R-01, 《行政处罚法》第四十二条).
+    pub min_officers: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            general_training_hours: 30,
+            domain_training_hours: 30,
+            reviewer_percent: 5,
+            certificate_warning_days: 90,
+            min_officers: 2,
+        }
+    }
+}
+
+impl Policy {
+    /// Legal reviewers a body with `officers` officers needs: ⌈officers × percent / 100⌉.
+    pub fn reviewers_needed(&self, officers: u32) -> u32 {
+        (officers * self.reviewer_percent).div_ceil(100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reviewers_needed_rounds_up() {
+        let p = Policy::default();
+        assert_eq!(p.reviewers_needed(0), 0);
+        assert_eq!(p.reviewers_needed(1), 1);
+        assert_eq!(p.reviewers_needed(20), 1);
+        assert_eq!(p.reviewers_needed(21), 2);
+    }
+}
