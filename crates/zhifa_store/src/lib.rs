@@ -1,1 +1,128 @@
-//! placeholder-free crate root
+//! The storage contract of Zhifa.
+//!
+//! A use case opens one [`Tx`], reads and writes through it, and commits: one use case, one
+//! transaction. Dropping a `Tx` without committing rolls everything back, so an error half way
+//! leaves nothing behind. Each backend (`zhifa_store_sqlite`, `zhifa_store_postgres`)
+//! implements these traits in its own dialect and runs the [`conformance`] suite.
+//!
+//! Not here: rules (the domain decides; the store only keeps), SQL.
+
+pub mod conformance;
+mod records;
+
+pub use records::*;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::path::Path;
+use zhifa_domain::Id;
+use zhifa_domain::acceptance::AcceptanceList;
+use zhifa_domain::catalog::{CatalogItem, NewCatalogItem};
+use zhifa_domain::jurisdiction::Grant;
+use zhifa_domain::law::LawText;
+use zhifa_domain::officers::{AnnualAssessment, Certificate, TrainingRecord};
+use zhifa_domain::org::OrgUnit;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness or reference constraint refused the write; `constraint` is its name.
+    #[error("constraint {constraint} violated")]
+    Constraint { constraint: String },
+    #[error("not found")]
+    NotFound,
+    #[error("operation not supported by this backend: {0}")]
+    Unsupported(&'static str),
+    #[error("storage backend error: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A database: opens transactions and does whole-database maintenance.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// Applies pending migrations; returns how many were applied.
+    async fn migrate(&self) -> StoreResult<usize>;
+    async fn begin(&self) -> StoreResult<Box<dyn Tx>>;
+    /// A cheap round trip for health checks.
+    async fn ping(&self) -> StoreResult<()>;
+    /// A consistent online copy of the database into `dest_file`.
+    async fn backup_to(&self, dest_file: &Path) -> StoreResult<()>;
+}
+
+/// One unit of work. Reads see the transaction's own writes.
+#[async_trait]
+pub trait Tx: Send {
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+
+    // Audit trail: every change a use case makes is recorded in the same transaction.
+    async fn append_event(&mut self, event: &NewEvent) -> StoreResult<Id>;
+    async fn events(&mut self, limit: i64) -> StoreResult<Vec<Event>>;
+
+    // The administrative tree.
+    async fn insert_org(&mut self, org: &NewOrg) -> StoreResult<OrgUnit>;
+    async fn org(&mut self, id: Id) -> StoreResult<Option<OrgUnit>>;
+    async fn orgs(&mut self) -> StoreResult<Vec<OrgUnit>>;
+    async fn insert_class(&mut self, class: &NewTownshipClass) -> StoreResult<Id>;
+    async fn classes(&mut self) -> StoreResult<Vec<TownshipClass>>;
+    async fn set_org_class(&mut self, org_id: Id, class_id: Option<Id>) -> StoreResult<()>;
+
+    // Accounts.
+    async fn insert_user(&mut self, user: &NewUser) -> StoreResult<Id>;
+    async fn user(&mut self, id: Id) -> StoreResult<Option<User>>;
+    async fn user_by_username(&mut self, username: &str) -> StoreResult<Option<User>>;
+    async fn users(&mut self) -> StoreResult<Vec<User>>;
+    async fn set_password(&mut self, user_id: Id, password_hash: &str) -> StoreResult<()>;
+    async fn set_user_active(&mut self, user_id: Id, active: bool) -> StoreResult<()>;
+
+    async fn insert_session(&mut self, session: &Session) -> StoreResult<()>;
+    async fn session(&mut self, token_hash: &str) -> StoreResult<Option<Session>>;
+    async fn revoke_session(&mut self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn revoke_sessions_of(&mut self, user_id: Id, at: DateTime<Utc>) -> StoreResult<()>;
+
+    async fn insert_api_token(&mut self, token: &NewApiToken) -> StoreResult<Id>;
+    async fn api_token(&mut self, token_hash: &str) -> StoreResult<Option<ApiToken>>;
+    async fn api_tokens_of(&mut self, user_id: Id) -> StoreResult<Vec<ApiToken>>;
+    async fn revoke_api_token(&mut self, id: Id, at: DateTime<Utc>) -> StoreResult<()>;
+
+    // The law library.
+    async fn insert_law(&mut self, law: &LawText, source: &str) -> StoreResult<Id>;
+    async fn laws(&mut self) -> StoreResult<Vec<LawSummary>>;
+    async fn law_articles(&mut self, law_id: Id) -> StoreResult<Vec<StoredArticle>>;
+    /// The article in `version`, or in the latest version when `None`.
+    async fn article(&mut self, title: &str, version: Option<&str>, number: u32) -> StoreResult<Option<StoredArticle>>;
+    /// Every article's address and shape: what citation checks need.
+    async fn article_index(&mut self) -> StoreResult<Vec<ArticleIndexEntry>>;
+
+    // Catalogs.
+    async fn insert_catalog(&mut self, catalog: &NewCatalog) -> StoreResult<Id>;
+    async fn catalogs(&mut self) -> StoreResult<Vec<Catalog>>;
+    async fn insert_catalog_item(&mut self, catalog_id: Id, item: &NewCatalogItem) -> StoreResult<Id>;
+    async fn catalog_items(&mut self) -> StoreResult<Vec<CatalogItem>>;
+    async fn catalog_item(&mut self, id: Id) -> StoreResult<Option<CatalogItem>>;
+
+    // Acceptance lists and grants.
+    async fn insert_list(&mut self, list: &AcceptanceList) -> StoreResult<Id>;
+    /// Replaces the stored list (its items included) by `list`.
+    async fn update_list(&mut self, list: &AcceptanceList) -> StoreResult<()>;
+    async fn list(&mut self, id: Id) -> StoreResult<Option<AcceptanceList>>;
+    async fn lists(&mut self) -> StoreResult<Vec<AcceptanceList>>;
+    async fn insert_grant(&mut self, grant: &Grant) -> StoreResult<Id>;
+    async fn grant(&mut self, id: Id) -> StoreResult<Option<Grant>>;
+    /// Grants of one township, of one item when `item_id` is given.
+    async fn grants_of(&mut self, township_id: Id, item_id: Option<Id>) -> StoreResult<Vec<Grant>>;
+    async fn end_grant(&mut self, id: Id, until: NaiveDate, reason: &str) -> StoreResult<()>;
+
+    // Officers.
+    async fn insert_certificate(&mut self, certificate: &Certificate) -> StoreResult<Id>;
+    async fn update_certificate(&mut self, certificate: &Certificate) -> StoreResult<()>;
+    async fn certificate(&mut self, id: Id) -> StoreResult<Option<Certificate>>;
+    async fn certificate_by_number(&mut self, number: &str) -> StoreResult<Option<Certificate>>;
+    async fn certificates(&mut self) -> StoreResult<Vec<Certificate>>;
+    async fn insert_training(&mut self, record: &TrainingRecord) -> StoreResult<Id>;
+    async fn training(&mut self) -> StoreResult<Vec<TrainingRecord>>;
+    async fn insert_assessment(&mut self, assessment: &AnnualAssessment) -> StoreResult<Id>;
+    async fn assessments(&mut self) -> StoreResult<Vec<AnnualAssessment>>;
+}

@@ -1,0 +1,177 @@
+-- Foundation: administrative tree, accounts, law library, catalogs, acceptance lists,
+-- grants, officers, audit trail.
+
+create table orgs (
+    id integer primary key,
+    parent_id integer constraint orgs_parent_fk references orgs (id),
+    kind text not null,
+    name text not null,
+    code text not null constraint orgs_code_key unique,
+    path text not null default '',
+    class_id integer constraint orgs_class_fk references township_classes (id)
+);
+
+create table township_classes (
+    id integer primary key,
+    county_id integer not null constraint township_classes_county_fk references orgs (id),
+    name text not null,
+    description text not null default '',
+    constraint township_classes_name_key unique (county_id, name)
+);
+
+create table users (
+    id integer primary key,
+    username text not null constraint users_username_key unique,
+    display_name text not null,
+    role text not null,
+    org_id integer not null constraint users_org_fk references orgs (id),
+    password_hash text not null,
+    active integer not null default 1,
+    created_at text not null
+);
+
+create table sessions (
+    token_hash text primary key,
+    user_id integer not null constraint sessions_user_fk references users (id),
+    csrf_token text not null,
+    created_at text not null,
+    expires_at text not null,
+    revoked_at text
+);
+
+create table api_tokens (
+    id integer primary key,
+    user_id integer not null constraint api_tokens_user_fk references users (id),
+    name text not null,
+    token_hash text not null constraint api_tokens_hash_key unique,
+    created_at text not null,
+    revoked_at text
+);
+
+create table laws (
+    id integer primary key,
+    title text not null,
+    full_title text not null,
+    version text not null,
+    source text not null,
+    history text not null,
+    constraint laws_title_version_key unique (title, version)
+);
+
+create table articles (
+    law_id integer not null constraint articles_law_fk references laws (id),
+    number integer not null,
+    chapter text,
+    text text not null,
+    shape text not null,
+    constraint articles_pkey primary key (law_id, number)
+);
+
+create table catalogs (
+    id integer primary key,
+    name text not null,
+    version text not null,
+    source text not null,
+    imported_at text not null,
+    constraint catalogs_name_version_key unique (name, version)
+);
+
+create table catalog_items (
+    id integer primary key,
+    catalog_id integer not null constraint catalog_items_catalog_fk references catalogs (id),
+    code text not null constraint catalog_items_code_key unique,
+    name text not null,
+    kind text not null,
+    source text not null,
+    legal_basis text not null,
+    domain text not null,
+    department text not null
+);
+
+create table acceptance_lists (
+    id integer primary key,
+    township_id integer not null constraint acceptance_lists_township_fk references orgs (id),
+    batch text not null,
+    status text not null,
+    consent text,
+    assessment text,
+    review text,
+    created_on text not null,
+    published_on text,
+    filed_on text
+);
+
+create table acceptance_list_items (
+    list_id integer not null constraint list_items_list_fk references acceptance_lists (id),
+    position integer not null,
+    item_id integer not null constraint list_items_item_fk references catalog_items (id),
+    effective_from text not null,
+    transition_until text,
+    constraint list_items_pkey primary key (list_id, item_id)
+);
+
+create table grants (
+    id integer primary key,
+    township_id integer not null constraint grants_township_fk references orgs (id),
+    item_id integer not null constraint grants_item_fk references catalog_items (id),
+    list_id integer not null constraint grants_list_fk references acceptance_lists (id),
+    effective_from text not null,
+    transition_until text,
+    until text,
+    withdrawal_reason text,
+    constraint grants_until_after_start check (until is null or until > effective_from)
+);
+create index grants_township_item on grants (township_id, item_id);
+
+create table certificates (
+    id integer primary key,
+    holder_id integer not null constraint certificates_holder_fk references users (id),
+    number text not null constraint certificates_number_key unique,
+    issued_on text not null,
+    expires_on text not null,
+    domains text not null,
+    revoked_on text,
+    revocation_ground text,
+    revocation_reason text,
+    reviews text not null default '[]'
+);
+
+create table training_records (
+    id integer primary key,
+    user_id integer not null constraint training_user_fk references users (id),
+    kind text not null,
+    hours integer not null constraint training_hours_positive check (hours > 0),
+    course text not null,
+    taken_on text not null
+);
+
+create table annual_assessments (
+    id integer primary key,
+    user_id integer not null constraint assessments_user_fk references users (id),
+    year integer not null,
+    grade text not null,
+    note text not null,
+    by_user integer not null constraint assessments_by_fk references users (id),
+    assessed_on text not null,
+    constraint assessments_user_year_key unique (user_id, year)
+);
+
+create table events (
+    seq integer primary key autoincrement,
+    at text not null,
+    actor_id integer constraint events_actor_fk references users (id),
+    org_id integer constraint events_org_fk references orgs (id),
+    kind text not null,
+    subject text not null,
+    payload text not null
+);
+
+-- The audit trail only grows.
+create trigger events_no_update before update on events
+begin
+    select raise(abort, 'events are append-only');
+end;
+create trigger events_no_delete before delete on events
+begin
+    select raise(abort, 'events are append-only');
+end;

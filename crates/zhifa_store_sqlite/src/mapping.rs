@@ -1,0 +1,52 @@
+//! Errors and column encodings of this backend.
+
+use zhifa_store::StoreError;
+
+/// Maps a database error to the store's, naming the constraint the way the migrations name it.
+pub fn backend(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(db) = &e {
+        let msg = db.message();
+        if let Some(cols) = msg.strip_prefix("UNIQUE constraint failed: ") {
+            return StoreError::Constraint { constraint: unique_constraint(cols).to_string() };
+        }
+        if msg.starts_with("FOREIGN KEY constraint failed") {
+            return StoreError::Constraint { constraint: "foreign_key".to_string() };
+        }
+        if let Some(name) = msg.strip_prefix("CHECK constraint failed: ") {
+            return StoreError::Constraint { constraint: name.trim().to_string() };
+        }
+    }
+    if matches!(e, sqlx::Error::RowNotFound) {
+        return StoreError::NotFound;
+    }
+    StoreError::Backend(e.to_string())
+}
+
+/// SQLite reports the columns, not the name, of a unique constraint.
+fn unique_constraint(columns: &str) -> &str {
+    match columns {
+        "orgs.code" => "orgs_code_key",
+        "township_classes.county_id, township_classes.name" => "township_classes_name_key",
+        "users.username" => "users_username_key",
+        "api_tokens.token_hash" => "api_tokens_hash_key",
+        "laws.title, laws.version" => "laws_title_version_key",
+        "catalogs.name, catalogs.version" => "catalogs_name_version_key",
+        "catalog_items.code" => "catalog_items_code_key",
+        "acceptance_list_items.list_id, acceptance_list_items.item_id" => "list_items_pkey",
+        "certificates.number" => "certificates_number_key",
+        "annual_assessments.user_id, annual_assessments.year" => "assessments_user_year_key",
+        other => other,
+    }
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("domain values serialise")
+}
+
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Backend(format!("corrupt stored JSON: {e}")))
+}
+
+pub fn parse_enum<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    parse(value).ok_or_else(|| StoreError::Backend(format!("unknown stored value {value}")))
+}
