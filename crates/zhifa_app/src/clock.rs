@@ -1,0 +1,47 @@
+//! The only place Zhifa reads the time. Legal dates are China Standard Time (UTC+8): an act
+//! at 23:30 in Chengdu happens on that day, not the next one.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use std::sync::Mutex;
+
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+
+    /// Today's date in China Standard Time.
+    fn today(&self) -> NaiveDate {
+        let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+        self.now().with_timezone(&cst).date_naive()
+    }
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock tests and demos can set.
+pub struct FixedClock(Mutex<DateTime<Utc>>);
+
+impl FixedClock {
+    pub fn new(at: DateTime<Utc>) -> FixedClock {
+        FixedClock(Mutex::new(at))
+    }
+
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().expect("clock lock") = at;
+    }
+
+    pub fn advance_days(&self, days: u64) {
+        let mut t = self.0.lock().expect("clock lock");
+        *t = *t + chrono::Days::new(days);
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().expect("clock lock")
+    }
+}
