@@ -4,12 +4,12 @@
 //! anyone sign in. A session's CSRF token is a second random value that forms must echo back.
 //! Not here: cookies and headers (the web layer carries the tokens).
 
+use crate::App;
 use crate::authz::Actor;
 use crate::error::{AppError, AppResult};
-use crate::App;
+use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::Duration;
 use sha2::{Digest, Sha256};
 use zhifa_domain::Id;
@@ -29,12 +29,19 @@ pub fn hash_password(password: &str) -> AppResult<String> {
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 pub fn check_password_strength(password: &str) -> AppResult<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::invalid("password", format!("密码至少 {MIN_PASSWORD_CHARS} 个字符")));
+        return Err(AppError::invalid(
+            "password",
+            format!("密码至少 {MIN_PASSWORD_CHARS} 个字符"),
+        ));
     }
     let classes = [
         password.chars().any(|c| c.is_ascii_lowercase()),
@@ -43,7 +50,10 @@ pub fn check_password_strength(password: &str) -> AppResult<()> {
         password.chars().any(|c| !c.is_ascii_alphanumeric()),
     ];
     if classes.iter().filter(|x| **x).count() < 3 {
-        return Err(AppError::invalid("password", "密码须包含大写字母、小写字母、数字、符号中的至少三类"));
+        return Err(AppError::invalid(
+            "password",
+            "密码须包含大写字母、小写字母、数字、符号中的至少三类",
+        ));
     }
     Ok(())
 }
@@ -61,7 +71,11 @@ pub fn token_hash(token: &str) -> String {
 
 /// Compares secrets without leaking where they differ.
 pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// What a successful login gives the browser: the session token (for the cookie) and the
@@ -83,7 +97,10 @@ impl App {
         if !user.active {
             return Err(AppError::Unauthenticated);
         }
-        let org = tx.org(user.org_id).await?.ok_or(AppError::Unauthenticated)?;
+        let org = tx
+            .org(user.org_id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         let parent = match org.parent_id {
             Some(p) => tx.org(p).await?,
             None => None,
@@ -94,15 +111,26 @@ impl App {
     pub async fn login(&self, username: &str, password: &str) -> AppResult<LoginTicket> {
         let mut tx = self.begin().await?;
         let user = tx.user_by_username(username.trim()).await?;
-        let hash = user.as_ref().map_or(DECOY_HASH, |u| u.password_hash.as_str());
+        let hash = user
+            .as_ref()
+            .map_or(DECOY_HASH, |u| u.password_hash.as_str());
         let ok = verify_password(password, hash);
         let user = match user {
             Some(u) if ok && u.active => u,
-            _ => return Err(AppError::Refused(zhifa_domain::Refusal::new("auth.failed", "用户名或密码错误"))),
+            _ => {
+                return Err(AppError::Refused(zhifa_domain::Refusal::new(
+                    "auth.failed",
+                    "用户名或密码错误",
+                )));
+            }
         };
         let actor = self.actor_for(&mut *tx, user.id).await?;
         let now = self.clock.now();
-        let ticket = LoginTicket { session_token: random_token(), csrf_token: random_token(), actor };
+        let ticket = LoginTicket {
+            session_token: random_token(),
+            csrf_token: random_token(),
+            actor,
+        };
         tx.insert_session(&Session {
             token_hash: token_hash(&ticket.session_token),
             user_id: user.id,
@@ -112,8 +140,15 @@ impl App {
             revoked_at: None,
         })
         .await?;
-        self.record(&mut *tx, Some(&ticket.actor), Some(user.org_id), "session.created", format!("user:{}", user.id), serde_json::json!({}))
-            .await?;
+        self.record(
+            &mut *tx,
+            Some(&ticket.actor),
+            Some(user.org_id),
+            "session.created",
+            format!("user:{}", user.id),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(ticket)
     }
@@ -121,7 +156,10 @@ impl App {
     /// The actor behind a session cookie, with the session's CSRF token.
     pub async fn session_actor(&self, session_token: &str) -> AppResult<(Actor, String)> {
         let mut tx = self.begin().await?;
-        let session = tx.session(&token_hash(session_token)).await?.ok_or(AppError::Unauthenticated)?;
+        let session = tx
+            .session(&token_hash(session_token))
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         if session.revoked_at.is_some() || session.expires_at <= self.clock.now() {
             return Err(AppError::Unauthenticated);
         }
@@ -131,7 +169,8 @@ impl App {
 
     pub async fn logout(&self, session_token: &str) -> AppResult<()> {
         let mut tx = self.begin().await?;
-        tx.revoke_session(&token_hash(session_token), self.clock.now()).await?;
+        tx.revoke_session(&token_hash(session_token), self.clock.now())
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -139,7 +178,10 @@ impl App {
     /// The actor behind an API bearer token.
     pub async fn token_actor(&self, token: &str) -> AppResult<Actor> {
         let mut tx = self.begin().await?;
-        let t = tx.api_token(&token_hash(token)).await?.ok_or(AppError::Unauthenticated)?;
+        let t = tx
+            .api_token(&token_hash(token))
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         if t.revoked_at.is_some() {
             return Err(AppError::Unauthenticated);
         }
@@ -161,8 +203,15 @@ impl App {
                 created_at: self.clock.now(),
             })
             .await?;
-        self.record(&mut *tx, Some(actor), Some(actor.org.id), "api_token.created", format!("api_token:{id}"), serde_json::json!({"name": name.trim()}))
-            .await?;
+        self.record(
+            &mut *tx,
+            Some(actor),
+            Some(actor.org.id),
+            "api_token.created",
+            format!("api_token:{id}"),
+            serde_json::json!({"name": name.trim()}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(token)
     }
@@ -174,13 +223,24 @@ impl App {
 
     pub async fn revoke_api_token(&self, actor: &Actor, id: Id) -> AppResult<()> {
         let mut tx = self.begin().await?;
-        let mine = tx.api_tokens_of(actor.user.id).await?.into_iter().any(|t| t.id == id);
+        let mine = tx
+            .api_tokens_of(actor.user.id)
+            .await?
+            .into_iter()
+            .any(|t| t.id == id);
         if !mine {
             return Err(AppError::NotFound("令牌"));
         }
         tx.revoke_api_token(id, self.clock.now()).await?;
-        self.record(&mut *tx, Some(actor), Some(actor.org.id), "api_token.revoked", format!("api_token:{id}"), serde_json::json!({}))
-            .await?;
+        self.record(
+            &mut *tx,
+            Some(actor),
+            Some(actor.org.id),
+            "api_token.revoked",
+            format!("api_token:{id}"),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -20,7 +20,10 @@ pub struct Actor {
 impl Actor {
     /// The scope of a user at `org`, given `org`'s parent.
     pub fn new(user: User, org: OrgUnit, parent: Option<OrgUnit>) -> Actor {
-        let widen = matches!(org.kind, OrgKind::CountyDepartment | OrgKind::JusticeBureau | OrgKind::JusticeOffice);
+        let widen = matches!(
+            org.kind,
+            OrgKind::CountyDepartment | OrgKind::JusticeBureau | OrgKind::JusticeOffice
+        );
         let scope = match parent {
             Some(p) if widen => p,
             _ => org.clone(),
@@ -85,6 +88,12 @@ pub fn authorize(actor: &Actor, action: Action, target: &OrgUnit) -> AppResult<(
     }
 }
 
+/// Whether the actor's role allows `action` anywhere in its scope: what menus offer. The
+/// decision on a particular body is still [`authorize`]'s.
+pub fn may(actor: &Actor, action: Action) -> bool {
+    actor.user.active && allowed(actor.role(), action, actor.org.kind)
+}
+
 /// Actions on reference data (laws, catalogs) that belong to no one body.
 pub fn authorize_reference(actor: &Actor, action: Action) -> AppResult<()> {
     if !actor.user.active {
@@ -104,7 +113,15 @@ mod tests {
     use chrono::Utc;
 
     fn org(id: i64, path: &str, kind: OrgKind) -> OrgUnit {
-        OrgUnit { id, parent_id: None, kind, name: format!("o{id}"), code: format!("c{id}"), path: path.into(), class_id: None }
+        OrgUnit {
+            id,
+            parent_id: None,
+            kind,
+            name: format!("o{id}"),
+            code: format!("c{id}"),
+            path: path.into(),
+            class_id: None,
+        }
     }
 
     fn actor(role: Role, o: OrgUnit, parent: Option<OrgUnit>) -> Actor {
@@ -128,9 +145,18 @@ mod tests {
         let b = org(5, "/1/2/3/5/", OrgKind::Township);
         let officer = actor(Role::Officer, a.clone(), Some(county.clone()));
         assert!(authorize(&officer, Action::Read, &a).is_ok());
-        assert!(matches!(authorize(&officer, Action::Read, &b), Err(AppError::Forbidden)));
-        assert!(matches!(authorize(&officer, Action::Read, &county), Err(AppError::Forbidden)));
-        assert!(matches!(authorize(&officer, Action::ManageLists, &a), Err(AppError::Forbidden)));
+        assert!(matches!(
+            authorize(&officer, Action::Read, &b),
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            authorize(&officer, Action::Read, &county),
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            authorize(&officer, Action::ManageLists, &a),
+            Err(AppError::Forbidden)
+        ));
     }
 
     #[test]
@@ -138,12 +164,23 @@ mod tests {
         let county = org(3, "/1/2/3/", OrgKind::County);
         let town = org(4, "/1/2/3/4/", OrgKind::Township);
         let other = org(9, "/1/2/9/10/", OrgKind::Township);
-        let justice = actor(Role::Justice, org(6, "/1/2/3/6/", OrgKind::JusticeBureau), Some(county.clone()));
+        let justice = actor(
+            Role::Justice,
+            org(6, "/1/2/3/6/", OrgKind::JusticeBureau),
+            Some(county.clone()),
+        );
         assert!(authorize(&justice, Action::ManageCertificates, &town).is_ok());
         assert!(authorize(&justice, Action::ManageCertificates, &other).is_err());
-        let office = actor(Role::Justice, org(7, "/1/2/3/4/7/", OrgKind::JusticeOffice), Some(town.clone()));
+        let office = actor(
+            Role::Justice,
+            org(7, "/1/2/3/4/7/", OrgKind::JusticeOffice),
+            Some(town.clone()),
+        );
         assert!(authorize(&office, Action::Read, &town).is_ok());
-        assert!(authorize(&office, Action::ManageCertificates, &town).is_err(), "a 司法所 does not issue certificates");
+        assert!(
+            authorize(&office, Action::ManageCertificates, &town).is_err(),
+            "a 司法所 does not issue certificates"
+        );
     }
 
     #[test]
@@ -166,6 +203,9 @@ mod tests {
         let town = org(4, "/1/2/3/4/", OrgKind::Township);
         let mut officer = actor(Role::Officer, town.clone(), None);
         officer.user.active = false;
-        assert!(matches!(authorize(&officer, Action::Read, &town), Err(AppError::Unauthenticated)));
+        assert!(matches!(
+            authorize(&officer, Action::Read, &town),
+            Err(AppError::Unauthenticated)
+        ));
     }
 }

@@ -1,10 +1,10 @@
 //! Catalog use cases (S2.1): import a catalog version from CSV or JSON, list and show items
 //! with the text of the articles they cite.
 
+use crate::App;
 use crate::authz::{Action, Actor, authorize_reference};
 use crate::error::{AppError, AppResult};
 use crate::laws::{CitedArticle, LawLibrary};
-use crate::App;
 use serde::Serialize;
 use std::collections::HashSet;
 use zhifa_domain::Id;
@@ -56,7 +56,11 @@ pub struct ItemDetail {
 impl App {
     /// Imports a catalog version. Every row is checked first; any error fails the import with
     /// the line and what is wrong, and nothing is written.
-    pub async fn import_catalog(&self, actor: Option<&Actor>, import: CatalogImport) -> AppResult<CatalogImportReport> {
+    pub async fn import_catalog(
+        &self,
+        actor: Option<&Actor>,
+        import: CatalogImport,
+    ) -> AppResult<CatalogImportReport> {
         if let Some(a) = actor {
             authorize_reference(a, Action::ManageReference)?;
         }
@@ -73,7 +77,12 @@ impl App {
         .map_err(AppError::Import)?;
         let mut tx = self.begin().await?;
         let library = LawLibrary::load(&mut *tx).await?;
-        let existing: HashSet<String> = tx.catalog_items().await?.into_iter().map(|i| i.item.code).collect();
+        let existing: HashSet<String> = tx
+            .catalog_items()
+            .await?
+            .into_iter()
+            .map(|i| i.item.code)
+            .collect();
         let items = domain::validate(rows, &existing, &library).map_err(AppError::Import)?;
         let catalog_id = tx
             .insert_catalog(&NewCatalog {
@@ -88,9 +97,20 @@ impl App {
         }
         let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
         let payload = serde_json::json!({"name": import.name.trim(), "version": import.version.trim(), "codes": codes});
-        self.record(&mut *tx, actor, actor.map(|a| a.org.id), "catalog.imported", format!("catalog:{catalog_id}"), payload).await?;
+        self.record(
+            &mut *tx,
+            actor,
+            actor.map(|a| a.org.id),
+            "catalog.imported",
+            format!("catalog:{catalog_id}"),
+            payload,
+        )
+        .await?;
         tx.commit().await?;
-        Ok(CatalogImportReport { catalog_id, items: items.len() })
+        Ok(CatalogImportReport {
+            catalog_id,
+            items: items.len(),
+        })
     }
 
     pub async fn catalogs(&self, actor: &Actor) -> AppResult<Vec<Catalog>> {
@@ -106,7 +126,10 @@ impl App {
     pub async fn catalog_item(&self, actor: &Actor, id: Id) -> AppResult<ItemDetail> {
         authorize_reference(actor, Action::Read)?;
         let mut tx = self.begin().await?;
-        let item = tx.catalog_item(id).await?.ok_or(AppError::NotFound("事项"))?;
+        let item = tx
+            .catalog_item(id)
+            .await?
+            .ok_or(AppError::NotFound("事项"))?;
         let basis = self.cite_all(&mut *tx, &item.item.legal_basis).await?;
         Ok(ItemDetail { item, basis })
     }

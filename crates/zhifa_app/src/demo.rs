@@ -56,27 +56,96 @@ fn noon(day: NaiveDate) -> chrono::DateTime<Utc> {
 }
 
 /// Fills an empty, migrated store with the demo county as of `today`.
-pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> AppResult<DemoSummary> {
+pub async fn seed(
+    store: Arc<dyn Store>,
+    today: NaiveDate,
+    policy: Policy,
+) -> AppResult<DemoSummary> {
     let start = today - Days::new(60);
     let clock = Arc::new(FixedClock::new(noon(start)));
     let app = App::new(store, clock.clone(), policy);
-    let org = |parent_id, kind, name: &str, code: &str| NewOrg { parent_id, kind, name: name.into(), code: code.into() };
+    let org = |parent_id, kind, name: &str, code: &str| NewOrg {
+        parent_id,
+        kind,
+        name: name.into(),
+        code: code.into(),
+    };
 
-    let province = app.create_org(None, org(None, OrgKind::Province, "四川省", "51")).await?;
-    let city = app.create_org(None, org(Some(province.id), OrgKind::City, "示范市", "5199")).await?;
-    let county = app.create_org(None, org(Some(city.id), OrgKind::County, "示范县", "519901")).await?;
+    let province = app
+        .create_org(None, org(None, OrgKind::Province, "四川省", "51"))
+        .await?;
+    let city = app
+        .create_org(
+            None,
+            org(Some(province.id), OrgKind::City, "示范市", "5199"),
+        )
+        .await?;
+    let county = app
+        .create_org(
+            None,
+            org(Some(city.id), OrgKind::County, "示范县", "519901"),
+        )
+        .await?;
     let mut depts = Vec::new();
     for (i, name) in DEPARTMENTS.iter().enumerate() {
-        depts.push(app.create_org(None, org(Some(county.id), OrgKind::CountyDepartment, name, &format!("519901-D{:02}", i + 1))).await?);
+        depts.push(
+            app.create_org(
+                None,
+                org(
+                    Some(county.id),
+                    OrgKind::CountyDepartment,
+                    name,
+                    &format!("519901-D{:02}", i + 1),
+                ),
+            )
+            .await?,
+        );
     }
-    let justice = app.create_org(None, org(Some(county.id), OrgKind::JusticeBureau, "示范县司法局", "519901-SF")).await?;
+    let justice = app
+        .create_org(
+            None,
+            org(
+                Some(county.id),
+                OrgKind::JusticeBureau,
+                "示范县司法局",
+                "519901-SF",
+            ),
+        )
+        .await?;
     let mut towns = Vec::new();
-    for (i, name) in ["城关镇", "河口街道", "青山镇", "白云乡"].iter().enumerate() {
-        towns.push(app.create_org(None, org(Some(county.id), OrgKind::Township, name, &format!("519901{:03}", i + 1))).await?);
+    for (i, name) in ["城关镇", "河口街道", "青山镇", "白云乡"]
+        .iter()
+        .enumerate()
+    {
+        towns.push(
+            app.create_org(
+                None,
+                org(
+                    Some(county.id),
+                    OrgKind::Township,
+                    name,
+                    &format!("519901{:03}", i + 1),
+                ),
+            )
+            .await?,
+        );
     }
-    app.create_org(None, org(Some(towns[0].id), OrgKind::JusticeOffice, "城关司法所", "519901001-SF")).await?;
-    let urban = app.create_class(None, county.id, "一类（城镇型）", "县城所在地及城郊街道").await?;
-    let rural = app.create_class(None, county.id, "二类（农业型）", "以农业、林业为主的乡镇").await?;
+    app.create_org(
+        None,
+        org(
+            Some(towns[0].id),
+            OrgKind::JusticeOffice,
+            "城关司法所",
+            "519901001-SF",
+        ),
+    )
+    .await?;
+    let urban = app
+        .create_class(None, county.id, "一类（城镇型）", "县城所在地及城郊街道")
+        .await?;
+    let rural = app
+        .create_class(None, county.id, "二类（农业型）", "以农业、林业为主的乡镇")
+        .await?;
     for (t, class) in towns.iter().zip([urban, urban, rural, rural]) {
         app.assign_class(None, t.id, Some(class)).await?;
     }
@@ -98,7 +167,13 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
     ];
     let mut ids = std::collections::HashMap::new();
     for (username, name, role, org_id) in accounts {
-        let input = UserInput { username: username.into(), display_name: name.into(), role, org_id, password: DEMO_PASSWORD.into() };
+        let input = UserInput {
+            username: username.into(),
+            display_name: name.into(),
+            role,
+            org_id,
+            password: DEMO_PASSWORD.into(),
+        };
         ids.insert(username, app.create_user(None, input).await?);
     }
     let actor = |app: &App, name: &'static str| {
@@ -110,15 +185,20 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
         }
     };
 
-    let laws: Vec<(String, String)> = reference::laws().into_iter().map(|(n, t)| (n, t.to_string())).collect();
-    app.import_laws(None, &laws, "LawRefBook/Laws（国家法律法规数据库镜像）").await?;
+    let laws: Vec<(String, String)> = reference::laws()
+        .into_iter()
+        .map(|(n, t)| (n, t.to_string()))
+        .collect();
+    app.import_laws(None, &laws, "LawRefBook/Laws（国家法律法规数据库镜像）")
+        .await?;
     let admin = actor(&app, "admin").await?;
     app.import_catalog(
         Some(&admin),
         CatalogImport {
             name: "乡镇(街道)行政权力事项示范目录".into(),
             version: "2026".into(),
-            source: "依据法规库条文编制的示范目录，结构参照川办发〔2020〕85号、川府发〔2021〕42号".into(),
+            source: "依据法规库条文编制的示范目录，结构参照川办发〔2020〕85号、川府发〔2021〕42号"
+                .into(),
             format: CatalogFormat::Csv,
             text: reference::demo_catalog_csv().to_string(),
         },
@@ -127,23 +207,55 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
 
     // Officers: certificates (one expiring soon), training this year (one short of hours).
     let justice_actor = actor(&app, "justice").await?;
-    let certs = [("officer", "川0001001", 2100), ("officer2", "川0001002", 80), ("officer3", "川0001003", 1500), ("qs_officer", "川0002001", 1900)];
+    let certs = [
+        ("officer", "川0001001", 2100),
+        ("officer2", "川0001002", 80),
+        ("officer3", "川0001003", 1500),
+        ("qs_officer", "川0002001", 1900),
+    ];
     for (who, number, days_left) in certs {
         let application = CertificateApplication {
             number: number.into(),
             issued_on: start - Days::new(400),
             expires_on: today + Days::new(days_left),
-            domains: vec!["城市管理".into(), "生态环境".into(), "住房城乡建设".into(), "林业草原".into()],
+            domains: vec![
+                "城市管理".into(),
+                "生态环境".into(),
+                "住房城乡建设".into(),
+                "林业草原".into(),
+            ],
             in_establishment: true,
             general_exam_passed: true,
             domain_exam_passed: true,
         };
-        app.issue_certificate(Some(&justice_actor), ids[who], application).await?;
+        app.issue_certificate(Some(&justice_actor), ids[who], application)
+            .await?;
     }
     let dept_actor = actor(&app, "dept").await?;
-    for (who, general, domain) in [("officer", 32, 30), ("officer2", 30, 12), ("officer3", 16, 30), ("qs_officer", 30, 30)] {
-        app.record_training(Some(&justice_actor), ids[who], TrainingKind::General, general, "公共法律知识培训（行政处罚法）", start).await?;
-        app.record_training(Some(&dept_actor), ids[who], TrainingKind::Domain, domain, "生态环境执法专题培训", start).await?;
+    for (who, general, domain) in [
+        ("officer", 32, 30),
+        ("officer2", 30, 12),
+        ("officer3", 16, 30),
+        ("qs_officer", 30, 30),
+    ] {
+        app.record_training(
+            Some(&justice_actor),
+            ids[who],
+            TrainingKind::General,
+            general,
+            "公共法律知识培训（行政处罚法）",
+            start,
+        )
+        .await?;
+        app.record_training(
+            Some(&dept_actor),
+            ids[who],
+            TrainingKind::Domain,
+            domain,
+            "生态环境执法专题培训",
+            start,
+        )
+        .await?;
     }
 
     // 城关镇: a published list, granted from 50 days ago, with a 30-day transition.
@@ -158,9 +270,22 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
     let effective = start + Days::new(10);
     let cg_list = app.create_list(&admin, towns[0].id, "第一批").await?;
     for id in delegable.iter().take(12) {
-        app.add_list_item(&admin, cg_list, *id, effective, Some(effective + Days::new(30))).await?;
+        app.add_list_item(
+            &admin,
+            cg_list,
+            *id,
+            effective,
+            Some(effective + Days::new(30)),
+        )
+        .await?;
     }
-    app.consent_list(&head, cg_list, true, "城关镇政府关于同意承接第一批县级行政权力事项的函（城府函〔2026〕12号）").await?;
+    app.consent_list(
+        &head,
+        cg_list,
+        true,
+        "城关镇政府关于同意承接第一批县级行政权力事项的函（城府函〔2026〕12号）",
+    )
+    .await?;
     let (staff, certified) = app.suggested_assessment(&admin, cg_list).await?;
     let assessment = AssessmentInput {
         staff,
@@ -169,9 +294,11 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
         expected_cases_per_year: 60,
         conclusion: "综合行政执法办公室人员、装备满足承接要求，同意承接".into(),
     };
-    app.attach_assessment(&admin, cg_list, assessment.clone()).await?;
+    app.attach_assessment(&admin, cg_list, assessment.clone())
+        .await?;
     app.submit_list(&admin, cg_list).await?;
-    app.review_list(&city_actor, cg_list, true, "符合赋权指导目录，同意").await?;
+    app.review_list(&city_actor, cg_list, true, "符合赋权指导目录，同意")
+        .await?;
     app.publish_list(&admin, cg_list).await?;
     app.file_list(&admin, cg_list).await?;
 
@@ -179,23 +306,43 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
     clock.set(noon(today - Days::new(10)));
     let grants = app.township_grants(&admin, towns[0].id).await?;
     if let Some((g, _)) = grants.last() {
-        app.withdraw_grant(&admin, g.id, today + Days::new(20), "县级部门统一开展专项整治，事项收回县级部门行使").await?;
+        app.withdraw_grant(
+            &admin,
+            g.id,
+            today + Days::new(20),
+            "县级部门统一开展专项整治，事项收回县级部门行使",
+        )
+        .await?;
     }
 
     // 河口街道, same class as 城关镇: a smaller draft waiting for the township's consent,
     // which shows up as a deviation within the class once published.
     let hk_list = app.create_list(&admin, towns[1].id, "第一批").await?;
     for id in delegable.iter().take(8) {
-        app.add_list_item(&admin, hk_list, *id, today + Days::new(15), Some(today + Days::new(45))).await?;
+        app.add_list_item(
+            &admin,
+            hk_list,
+            *id,
+            today + Days::new(15),
+            Some(today + Days::new(45)),
+        )
+        .await?;
     }
 
     // 青山镇: consented and assessed, waiting for the city's review.
     let qs_head = actor(&app, "qs_head").await?;
     let qs_list = app.create_list(&admin, towns[2].id, "第一批").await?;
     for id in delegable.iter().skip(20).take(6) {
-        app.add_list_item(&admin, qs_list, *id, today + Days::new(30), None).await?;
+        app.add_list_item(&admin, qs_list, *id, today + Days::new(30), None)
+            .await?;
     }
-    app.consent_list(&qs_head, qs_list, true, "青山镇政府关于同意承接县级行政权力事项的函（青府函〔2026〕5号）").await?;
+    app.consent_list(
+        &qs_head,
+        qs_list,
+        true,
+        "青山镇政府关于同意承接县级行政权力事项的函（青府函〔2026〕5号）",
+    )
+    .await?;
     let (staff, certified) = app.suggested_assessment(&admin, qs_list).await?;
     let qs_assessment = AssessmentInput {
         staff,
@@ -204,7 +351,8 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
         expected_cases_per_year: 20,
         conclusion: "持证人员偏少，建议过渡期内县级部门派员指导".into(),
     };
-    app.attach_assessment(&admin, qs_list, qs_assessment).await?;
+    app.attach_assessment(&admin, qs_list, qs_assessment)
+        .await?;
     app.submit_list(&admin, qs_list).await?;
 
     let logins = accounts
@@ -216,8 +364,16 @@ pub async fn seed(store: Arc<dyn Store>, today: NaiveDate, policy: Policy) -> Ap
                 .chain(depts.iter())
                 .find(|o| o.id == *org_id)
                 .map_or_else(String::new, |o| o.name.clone());
-            DemoLogin { username, role: *role, org }
+            DemoLogin {
+                username,
+                role: *role,
+                org,
+            }
         })
         .collect();
-    Ok(DemoSummary { logins, county_id: county.id, townships: towns.iter().map(|t| (t.name.clone(), t.id)).collect() })
+    Ok(DemoSummary {
+        logins,
+        county_id: county.id,
+        townships: towns.iter().map(|t| (t.name.clone(), t.id)).collect(),
+    })
 }

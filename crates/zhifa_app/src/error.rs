@@ -24,7 +24,10 @@ pub enum AppError {
     NotFound(&'static str),
     /// A uniqueness conflict, mapped to the field it concerns.
     #[error("{message}")]
-    Conflict { field: &'static str, message: String },
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
     #[error("内部错误")]
     Internal(String),
 }
@@ -37,7 +40,10 @@ pub struct FieldError {
 
 impl AppError {
     pub fn invalid(field: &'static str, message: impl Into<String>) -> AppError {
-        AppError::Invalid(vec![FieldError { field, message: message.into() }])
+        AppError::Invalid(vec![FieldError {
+            field,
+            message: message.into(),
+        }])
     }
 
     /// Stable code for the API.
@@ -86,7 +92,10 @@ fn conflict(constraint: &str) -> AppError {
         "foreign_key" => ("id", "引用的记录不存在"),
         _ => return AppError::Internal(format!("constraint {constraint}")),
     };
-    AppError::Conflict { field, message: message.to_string() }
+    AppError::Conflict {
+        field,
+        message: message.to_string(),
+    }
 }
 
 pub type AppResult<T> = Result<T, AppError>;

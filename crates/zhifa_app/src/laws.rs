@@ -1,8 +1,8 @@
 //! The law library use cases: import statute texts, read articles, check citations.
 
+use crate::App;
 use crate::authz::{Action, Actor, authorize_reference};
 use crate::error::{AppError, AppResult};
-use crate::App;
 use serde::Serialize;
 use std::collections::HashMap;
 use zhifa_domain::Id;
@@ -21,7 +21,9 @@ impl LawLibrary {
         let mut latest: HashMap<String, String> = HashMap::new();
         let mut articles = HashMap::new();
         for e in index {
-            let newest = latest.entry(e.title.clone()).or_insert_with(|| e.version.clone());
+            let newest = latest
+                .entry(e.title.clone())
+                .or_insert_with(|| e.version.clone());
             if e.version > *newest {
                 *newest = e.version.clone();
             }
@@ -36,12 +38,19 @@ impl LawLibrary {
 }
 
 impl ArticleLookup for LawLibrary {
-    fn article_shape(&self, law: &str, version: Option<&str>, article: u32) -> Option<ArticleShape> {
+    fn article_shape(
+        &self,
+        law: &str,
+        version: Option<&str>,
+        article: u32,
+    ) -> Option<ArticleShape> {
         let version = match version {
             Some(v) => v.to_string(),
             None => self.latest.get(law)?.clone(),
         };
-        self.articles.get(&(law.to_string(), version, article)).cloned()
+        self.articles
+            .get(&(law.to_string(), version, article))
+            .cloned()
     }
 }
 
@@ -63,7 +72,12 @@ pub struct CitedArticle {
 impl App {
     /// Imports statute files `(file name, Markdown)`. All or nothing: one unparsable file
     /// fails the import naming the file, and nothing is written.
-    pub async fn import_laws(&self, actor: Option<&Actor>, files: &[(String, String)], source: &str) -> AppResult<LawImportReport> {
+    pub async fn import_laws(
+        &self,
+        actor: Option<&Actor>,
+        files: &[(String, String)],
+        source: &str,
+    ) -> AppResult<LawImportReport> {
         if let Some(a) = actor {
             authorize_reference(a, Action::ManageReference)?;
         }
@@ -73,15 +87,28 @@ impl App {
             let result = parse_file_name(name).and_then(|(_, version)| parse_law(&version, text));
             match result {
                 Ok(law) => parsed.push(law),
-                Err(e) => errors.push(ImportError { line: i + 1, field: Some(name.clone()), message: e.to_string() }),
+                Err(e) => errors.push(ImportError {
+                    line: i + 1,
+                    field: Some(name.clone()),
+                    message: e.to_string(),
+                }),
             }
         }
         if !errors.is_empty() {
             return Err(AppError::Import(errors));
         }
         let mut tx = self.begin().await?;
-        let existing: Vec<(String, String)> = tx.laws().await?.into_iter().map(|l| (l.title, l.version)).collect();
-        let mut report = LawImportReport { imported: vec![], skipped: vec![], articles: 0 };
+        let existing: Vec<(String, String)> = tx
+            .laws()
+            .await?
+            .into_iter()
+            .map(|l| (l.title, l.version))
+            .collect();
+        let mut report = LawImportReport {
+            imported: vec![],
+            skipped: vec![],
+            articles: 0,
+        };
         for law in &parsed {
             let label = format!("{}({})", law.title, law.version);
             if existing.contains(&(law.title.clone(), law.version.clone())) {
@@ -94,7 +121,15 @@ impl App {
         }
         if !report.imported.is_empty() {
             let payload = serde_json::json!({"imported": report.imported, "articles": report.articles, "source": source});
-            self.record(&mut *tx, actor, actor.map(|a| a.org.id), "laws.imported", "laws".into(), payload).await?;
+            self.record(
+                &mut *tx,
+                actor,
+                actor.map(|a| a.org.id),
+                "laws.imported",
+                "laws".into(),
+                payload,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(report)
@@ -105,10 +140,19 @@ impl App {
         Ok(self.begin().await?.laws().await?)
     }
 
-    pub async fn law(&self, actor: &Actor, law_id: Id) -> AppResult<(LawSummary, Vec<StoredArticle>)> {
+    pub async fn law(
+        &self,
+        actor: &Actor,
+        law_id: Id,
+    ) -> AppResult<(LawSummary, Vec<StoredArticle>)> {
         authorize_reference(actor, Action::Read)?;
         let mut tx = self.begin().await?;
-        let law = tx.laws().await?.into_iter().find(|l| l.id == law_id).ok_or(AppError::NotFound("法规"))?;
+        let law = tx
+            .laws()
+            .await?
+            .into_iter()
+            .find(|l| l.id == law_id)
+            .ok_or(AppError::NotFound("法规"))?;
         let articles = tx.law_articles(law_id).await?;
         Ok((law, articles))
     }
@@ -116,17 +160,28 @@ impl App {
     /// The article a citation points to (in its version, or the latest).
     pub async fn cited_article(&self, actor: &Actor, citation: &str) -> AppResult<CitedArticle> {
         authorize_reference(actor, Action::Read)?;
-        let r = LegalRef::parse(citation).map_err(|e| AppError::invalid("citation", e.to_string()))?;
+        let r =
+            LegalRef::parse(citation).map_err(|e| AppError::invalid("citation", e.to_string()))?;
         let mut tx = self.begin().await?;
         let article = tx.article(&r.law, r.version.as_deref(), r.article).await?;
-        Ok(CitedArticle { citation: r.to_string(), article })
+        Ok(CitedArticle {
+            citation: r.to_string(),
+            article,
+        })
     }
 
-    pub(crate) async fn cite_all(&self, tx: &mut dyn Tx, refs: &[LegalRef]) -> AppResult<Vec<CitedArticle>> {
+    pub(crate) async fn cite_all(
+        &self,
+        tx: &mut dyn Tx,
+        refs: &[LegalRef],
+    ) -> AppResult<Vec<CitedArticle>> {
         let mut out = Vec::new();
         for r in refs {
             let article = tx.article(&r.law, r.version.as_deref(), r.article).await?;
-            out.push(CitedArticle { citation: r.to_string(), article });
+            out.push(CitedArticle {
+                citation: r.to_string(),
+                article,
+            });
         }
         Ok(out)
     }

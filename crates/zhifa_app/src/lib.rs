@@ -37,7 +37,11 @@ pub struct App {
 
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, policy: Policy) -> App {
-        App { store, clock, policy }
+        App {
+            store,
+            clock,
+            policy,
+        }
     }
 
     pub(crate) async fn begin(&self) -> AppResult<Box<dyn Tx>> {

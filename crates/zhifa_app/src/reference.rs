@@ -12,7 +12,8 @@ pub fn laws() -> Vec<(String, &'static str)> {
         .files()
         .filter_map(|f| {
             let name = f.path().file_name()?.to_str()?.to_string();
-            (name.ends_with(".md") && name != "README.md").then(|| (name, f.contents_utf8().expect("laws are UTF-8")))
+            (name.ends_with(".md") && name != "README.md")
+                .then(|| (name, f.contents_utf8().expect("laws are UTF-8")))
         })
         .collect();
     files.sort();
@@ -21,7 +22,9 @@ pub fn laws() -> Vec<(String, &'static str)> {
 
 /// The demo catalog of township matters (CSV).
 pub fn demo_catalog_csv() -> &'static str {
-    DATA.get_file("catalog/demo-catalog.csv").and_then(|f| f.contents_utf8()).expect("data/catalog/demo-catalog.csv is embedded")
+    DATA.get_file("catalog/demo-catalog.csv")
+        .and_then(|f| f.contents_utf8())
+        .expect("data/catalog/demo-catalog.csv is embedded")
 }
 
 #[cfg(test)]
@@ -31,6 +34,9 @@ mod tests {
         let laws = super::laws();
         assert_eq!(laws.len(), 32);
         assert!(laws.iter().any(|(n, _)| n == "行政处罚法(2021-01-22).md"));
-        assert!(super::demo_catalog_csv().starts_with("code,name,kind,catalog,legal_basis,domain,department"));
+        assert!(
+            super::demo_catalog_csv()
+                .starts_with("code,name,kind,catalog,legal_basis,domain,department")
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! User administration: accounts with one role at one body.
 
+use crate::App;
 use crate::auth::{check_password_strength, hash_password};
 use crate::authz::{Action, Actor, authorize};
 use crate::error::{AppError, AppResult};
 use crate::orgs::load_org;
-use crate::App;
 use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_domain::org::Role;
@@ -34,8 +34,17 @@ pub struct UserView {
 
 fn check_username(name: &str) -> AppResult<()> {
     let ok = (3..=32).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if ok { Ok(()) } else { Err(AppError::invalid("username", "用户名为 3 至 32 位字母、数字或 _ - .")) }
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "username",
+            "用户名为 3 至 32 位字母、数字或 _ - .",
+        ))
+    }
 }
 
 impl App {
@@ -52,7 +61,10 @@ impl App {
             authorize(a, Action::ManageUsers, &org)?;
         }
         if !input.role.fits_org(org.kind) {
-            return Err(AppError::invalid("role", format!("{}不能设在{}", input.role.label(), org.kind.label())));
+            return Err(AppError::invalid(
+                "role",
+                format!("{}不能设在{}", input.role.label(), org.kind.label()),
+            ));
         }
         let hash = hash_password(&input.password)?;
         let id = tx
@@ -67,7 +79,15 @@ impl App {
             .await?;
         // The audit payload names the role and body, never the password or its hash.
         let payload = serde_json::json!({"username": input.username.trim(), "role": input.role.key(), "org_id": org.id});
-        self.record(&mut *tx, actor, Some(org.id), "user.created", format!("user:{id}"), payload).await?;
+        self.record(
+            &mut *tx,
+            actor,
+            Some(org.id),
+            "user.created",
+            format!("user:{id}"),
+            payload,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -96,7 +116,12 @@ impl App {
 
     /// Sets a new password for a user of the actor's subtree (or any user from the command
     /// line) and signs them out everywhere.
-    pub async fn reset_password(&self, actor: Option<&Actor>, user_id: Id, password: &str) -> AppResult<()> {
+    pub async fn reset_password(
+        &self,
+        actor: Option<&Actor>,
+        user_id: Id,
+        password: &str,
+    ) -> AppResult<()> {
         check_password_strength(password)?;
         let mut tx = self.begin().await?;
         let user = tx.user(user_id).await?.ok_or(AppError::NotFound("用户"))?;
@@ -106,13 +131,26 @@ impl App {
         }
         tx.set_password(user_id, &hash_password(password)?).await?;
         tx.revoke_sessions_of(user_id, self.clock.now()).await?;
-        self.record(&mut *tx, actor, Some(org.id), "user.password_reset", format!("user:{user_id}"), serde_json::json!({})).await?;
+        self.record(
+            &mut *tx,
+            actor,
+            Some(org.id),
+            "user.password_reset",
+            format!("user:{user_id}"),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Deactivating a user ends their sessions at once.
-    pub async fn set_user_active(&self, actor: Option<&Actor>, user_id: Id, active: bool) -> AppResult<()> {
+    pub async fn set_user_active(
+        &self,
+        actor: Option<&Actor>,
+        user_id: Id,
+        active: bool,
+    ) -> AppResult<()> {
         let mut tx = self.begin().await?;
         let user = tx.user(user_id).await?.ok_or(AppError::NotFound("用户"))?;
         let org = load_org(&mut *tx, user.org_id).await?;
@@ -126,8 +164,20 @@ impl App {
         if !active {
             tx.revoke_sessions_of(user_id, self.clock.now()).await?;
         }
-        let kind = if active { "user.activated" } else { "user.deactivated" };
-        self.record(&mut *tx, actor, Some(org.id), kind, format!("user:{user_id}"), serde_json::json!({})).await?;
+        let kind = if active {
+            "user.activated"
+        } else {
+            "user.deactivated"
+        };
+        self.record(
+            &mut *tx,
+            actor,
+            Some(org.id),
+            kind,
+            format!("user:{user_id}"),
+            serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -135,6 +185,10 @@ impl App {
     /// Finds a user by name, for the command line.
     pub async fn user_id_by_name(&self, username: &str) -> AppResult<Id> {
         let mut tx = self.begin().await?;
-        Ok(tx.user_by_username(username).await?.ok_or(AppError::NotFound("用户"))?.id)
+        Ok(tx
+            .user_by_username(username)
+            .await?
+            .ok_or(AppError::NotFound("用户"))?
+            .id)
     }
 }

@@ -26,7 +26,10 @@ pub fn parse(text: &str) -> Option<u32> {
             after_zero = true;
             continue;
         }
-        let d = DIGITS.iter().position(|x| *x == c).or((c == '两').then_some(2));
+        let d = DIGITS
+            .iter()
+            .position(|x| *x == c)
+            .or((c == '两').then_some(2));
         if let Some(d) = d {
             if digit.is_some() {
                 return None;
@@ -63,7 +66,10 @@ pub fn parse(text: &str) -> Option<u32> {
 
 /// Formats 1 – 9999 the way statutes number articles: 十一, 一百一十九, 一千零二.
 pub fn format(n: u32) -> String {
-    assert!((1..10_000).contains(&n), "statute numbers run from 1 to 9999");
+    assert!(
+        (1..10_000).contains(&n),
+        "statute numbers run from 1 to 9999"
+    );
     let units = [(1000, '千'), (100, '百'), (10, '十')];
     let mut out = String::new();
     let mut rest = n;

@@ -105,23 +105,38 @@ impl OrgUnit {
 
     /// Ids of this unit's ancestors, from the root, excluding itself.
     pub fn ancestor_ids(&self) -> Vec<Id> {
-        let mut ids: Vec<Id> = self.path.split('/').filter_map(|s| s.parse().ok()).collect();
+        let mut ids: Vec<Id> = self
+            .path
+            .split('/')
+            .filter_map(|s| s.parse().ok())
+            .collect();
         ids.pop();
         ids
     }
 }
 
 /// Checks a new unit's name, code and place in the tree.
-pub fn check_new_org(kind: OrgKind, parent: Option<&OrgUnit>, name: &str, code: &str) -> Result<(), Refusal> {
+pub fn check_new_org(
+    kind: OrgKind,
+    parent: Option<&OrgUnit>,
+    name: &str,
+    code: &str,
+) -> Result<(), Refusal> {
     if name.trim().is_empty() {
         return Err(Refusal::new("org.name_empty", "机构名称不能为空").on_field("name"));
     }
     if code.trim().is_empty() || code.chars().any(char::is_whitespace) {
-        return Err(Refusal::new("org.code_invalid", "机构编码不能为空且不能含空格").on_field("code"));
+        return Err(
+            Refusal::new("org.code_invalid", "机构编码不能为空且不能含空格").on_field("code"),
+        );
     }
     if !kind.may_have_parent(parent.map(|p| p.kind)) {
         let under = parent.map_or("顶层".to_string(), |p| p.kind.label().to_string());
-        return Err(Refusal::new("org.bad_parent", format!("{}不能设在{}之下", kind.label(), under)).on_field("parent"));
+        return Err(Refusal::new(
+            "org.bad_parent",
+            format!("{}不能设在{}之下", kind.label(), under),
+        )
+        .on_field("parent"));
     }
     Ok(())
 }
@@ -200,7 +215,9 @@ impl Role {
         use OrgKind::*;
         match self {
             Role::Administrator => matches!(kind, Province | City | County),
-            Role::Officer | Role::Auxiliary | Role::LegalReviewer => matches!(kind, Township | CountyDepartment),
+            Role::Officer | Role::Auxiliary | Role::LegalReviewer => {
+                matches!(kind, Township | CountyDepartment)
+            }
             Role::TownshipHead => kind == Township,
             Role::Department => kind == CountyDepartment,
             Role::Justice => matches!(kind, JusticeBureau | JusticeOffice),
@@ -215,7 +232,15 @@ mod tests {
     use super::*;
 
     fn unit(id: Id, path: &str, kind: OrgKind) -> OrgUnit {
-        OrgUnit { id, parent_id: None, kind, name: format!("u{id}"), code: format!("c{id}"), path: path.into(), class_id: None }
+        OrgUnit {
+            id,
+            parent_id: None,
+            kind,
+            name: format!("u{id}"),
+            code: format!("c{id}"),
+            path: path.into(),
+            class_id: None,
+        }
     }
 
     #[test]
@@ -241,8 +266,18 @@ mod tests {
     fn the_tree_only_takes_bodies_in_their_place() {
         let county = unit(3, "/1/2/3/", OrgKind::County);
         assert!(check_new_org(OrgKind::Township, Some(&county), "某镇", "510001").is_ok());
-        assert_eq!(check_new_org(OrgKind::City, Some(&county), "某市", "5101").unwrap_err().code, "org.bad_parent");
-        assert_eq!(check_new_org(OrgKind::Township, Some(&county), " ", "5").unwrap_err().code, "org.name_empty");
+        assert_eq!(
+            check_new_org(OrgKind::City, Some(&county), "某市", "5101")
+                .unwrap_err()
+                .code,
+            "org.bad_parent"
+        );
+        assert_eq!(
+            check_new_org(OrgKind::Township, Some(&county), " ", "5")
+                .unwrap_err()
+                .code,
+            "org.name_empty"
+        );
     }
 
     #[test]

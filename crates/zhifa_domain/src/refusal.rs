@@ -18,7 +18,12 @@ pub struct Refusal {
 
 impl Refusal {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Refusal { code, message: message.into(), basis: None, field: None }
+        Refusal {
+            code,
+            message: message.into(),
+            basis: None,
+            field: None,
+        }
     }
 
     pub fn citing(mut self, basis: &'static str) -> Self {

@@ -27,12 +27,42 @@ fn constraint(e: StoreError) -> String {
 
 /// A province → city → county → township tree, returning (county, township, department).
 async fn tree(tx: &mut dyn Tx) -> (OrgUnit, OrgUnit, OrgUnit) {
-    let org = |parent_id, kind, name: &str, code: &str| NewOrg { parent_id, kind, name: name.into(), code: code.into() };
-    let p = tx.insert_org(&org(None, OrgKind::Province, "四川省", "51")).await.unwrap();
-    let c = tx.insert_org(&org(Some(p.id), OrgKind::City, "某市", "5101")).await.unwrap();
-    let county = tx.insert_org(&org(Some(c.id), OrgKind::County, "某县", "510101")).await.unwrap();
-    let town = tx.insert_org(&org(Some(county.id), OrgKind::Township, "某镇", "510101001")).await.unwrap();
-    let dept = tx.insert_org(&org(Some(county.id), OrgKind::CountyDepartment, "县生态环境局", "510101-hb")).await.unwrap();
+    let org = |parent_id, kind, name: &str, code: &str| NewOrg {
+        parent_id,
+        kind,
+        name: name.into(),
+        code: code.into(),
+    };
+    let p = tx
+        .insert_org(&org(None, OrgKind::Province, "四川省", "51"))
+        .await
+        .unwrap();
+    let c = tx
+        .insert_org(&org(Some(p.id), OrgKind::City, "某市", "5101"))
+        .await
+        .unwrap();
+    let county = tx
+        .insert_org(&org(Some(c.id), OrgKind::County, "某县", "510101"))
+        .await
+        .unwrap();
+    let town = tx
+        .insert_org(&org(
+            Some(county.id),
+            OrgKind::Township,
+            "某镇",
+            "510101001",
+        ))
+        .await
+        .unwrap();
+    let dept = tx
+        .insert_org(&org(
+            Some(county.id),
+            OrgKind::CountyDepartment,
+            "县生态环境局",
+            "510101-hb",
+        ))
+        .await
+        .unwrap();
     (county, town, dept)
 }
 
@@ -55,7 +85,12 @@ async fn catalog_item(tx: &mut dyn Tx, code: &str) -> Id {
     let catalog_id = match catalogs.first() {
         Some(c) => c.id,
         None => tx
-            .insert_catalog(&NewCatalog { name: "目录".into(), version: "1".into(), source: "测试".into(), imported_at: at(2) })
+            .insert_catalog(&NewCatalog {
+                name: "目录".into(),
+                version: "1".into(),
+                source: "测试".into(),
+                imported_at: at(2),
+            })
             .await
             .unwrap(),
     };
@@ -80,15 +115,32 @@ pub async fn orgs_form_a_tree(store: &dyn Store) {
     let stored = tx.org(town.id).await.unwrap().unwrap();
     assert_eq!(stored, town);
     let class = tx
-        .insert_class(&NewTownshipClass { county_id: county.id, name: "一类".into(), description: "城郊".into() })
+        .insert_class(&NewTownshipClass {
+            county_id: county.id,
+            name: "一类".into(),
+            description: "城郊".into(),
+        })
         .await
         .unwrap();
-    tx.set_org_class(town.id, Some(class.to_owned())).await.unwrap();
-    assert_eq!(tx.org(town.id).await.unwrap().unwrap().class_id, Some(class));
+    tx.set_org_class(town.id, Some(class.to_owned()))
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.org(town.id).await.unwrap().unwrap().class_id,
+        Some(class)
+    );
     assert_eq!(tx.classes().await.unwrap().len(), 1);
     assert_eq!(tx.orgs().await.unwrap().len(), 5);
-    let dup = NewOrg { parent_id: Some(county.id), kind: OrgKind::Township, name: "重复".into(), code: "510101001".into() };
-    assert_eq!(constraint(tx.insert_org(&dup).await.unwrap_err()), "orgs_code_key");
+    let dup = NewOrg {
+        parent_id: Some(county.id),
+        kind: OrgKind::Township,
+        name: "重复".into(),
+        code: "510101001".into(),
+    };
+    assert_eq!(
+        constraint(tx.insert_org(&dup).await.unwrap_err()),
+        "orgs_code_key"
+    );
 }
 
 /// Dropping a transaction without commit leaves nothing behind; commit makes it durable.
@@ -111,7 +163,10 @@ pub async fn accounts_sessions_and_tokens(store: &dyn Store) {
     let (_, town, _) = tree(&mut *tx).await;
     let id = user(&mut *tx, town.id, "zhang", Role::Officer).await;
     let u = tx.user_by_username("zhang").await.unwrap().unwrap();
-    assert_eq!((u.id, u.role, u.org_id, u.active), (id, Role::Officer, town.id, true));
+    assert_eq!(
+        (u.id, u.role, u.org_id, u.active),
+        (id, Role::Officer, town.id, true)
+    );
     let dup = NewUser {
         username: "zhang".into(),
         display_name: "另一人".into(),
@@ -120,27 +175,63 @@ pub async fn accounts_sessions_and_tokens(store: &dyn Store) {
         password_hash: "h".into(),
         created_at: at(1),
     };
-    assert_eq!(constraint(tx.insert_user(&dup).await.unwrap_err()), "users_username_key");
+    assert_eq!(
+        constraint(tx.insert_user(&dup).await.unwrap_err()),
+        "users_username_key"
+    );
     tx.set_password(id, "$argon2id$new").await.unwrap();
     tx.set_user_active(id, false).await.unwrap();
     let u = tx.user(id).await.unwrap().unwrap();
-    assert_eq!((u.password_hash.as_str(), u.active), ("$argon2id$new", false));
-    assert!(matches!(tx.set_password(9999, "x").await, Err(StoreError::NotFound)));
+    assert_eq!(
+        (u.password_hash.as_str(), u.active),
+        ("$argon2id$new", false)
+    );
+    assert!(matches!(
+        tx.set_password(9999, "x").await,
+        Err(StoreError::NotFound)
+    ));
 
-    let s = Session { token_hash: "h1".into(), user_id: id, csrf_token: "c1".into(), created_at: at(1), expires_at: at(9), revoked_at: None };
+    let s = Session {
+        token_hash: "h1".into(),
+        user_id: id,
+        csrf_token: "c1".into(),
+        created_at: at(1),
+        expires_at: at(9),
+        revoked_at: None,
+    };
     tx.insert_session(&s).await.unwrap();
     assert_eq!(tx.session("h1").await.unwrap(), Some(s.clone()));
     tx.revoke_sessions_of(id, at(2)).await.unwrap();
-    assert_eq!(tx.session("h1").await.unwrap().unwrap().revoked_at, Some(at(2)));
+    assert_eq!(
+        tx.session("h1").await.unwrap().unwrap().revoked_at,
+        Some(at(2))
+    );
     assert_eq!(tx.session("nope").await.unwrap(), None);
 
-    let t = NewApiToken { user_id: id, name: "脚本".into(), token_hash: "th".into(), created_at: at(3) };
+    let t = NewApiToken {
+        user_id: id,
+        name: "脚本".into(),
+        token_hash: "th".into(),
+        created_at: at(3),
+    };
     let tid = tx.insert_api_token(&t).await.unwrap();
     assert_eq!(tx.api_token("th").await.unwrap().unwrap().id, tid);
-    assert_eq!(constraint(tx.insert_api_token(&t).await.unwrap_err()), "api_tokens_hash_key");
+    assert_eq!(
+        constraint(tx.insert_api_token(&t).await.unwrap_err()),
+        "api_tokens_hash_key"
+    );
     tx.revoke_api_token(tid, at(4)).await.unwrap();
-    assert_eq!(tx.api_tokens_of(id).await.unwrap()[0].revoked_at, Some(at(4)));
-    assert!(matches!(tx.revoke_api_token(tid, at(5)).await, Err(StoreError::NotFound)), "revoked once");
+    assert_eq!(
+        tx.api_tokens_of(id).await.unwrap()[0].revoked_at,
+        Some(at(4))
+    );
+    assert!(
+        matches!(
+            tx.revoke_api_token(tid, at(5)).await,
+            Err(StoreError::NotFound)
+        ),
+        "revoked once"
+    );
 }
 
 /// Laws are addressable by (title, version, number), latest version by default.
@@ -150,21 +241,41 @@ pub async fn laws_and_articles(store: &dyn Store) {
     let new = parse_law("2018-10-26", &LAW.replace("甲", "甲（修正）")).unwrap();
     let old_id = tx.insert_law(&old, "测试").await.unwrap();
     tx.insert_law(&new, "测试").await.unwrap();
-    assert_eq!(constraint(tx.insert_law(&new, "测试").await.unwrap_err()), "laws_title_version_key");
+    assert_eq!(
+        constraint(tx.insert_law(&new, "测试").await.unwrap_err()),
+        "laws_title_version_key"
+    );
     let laws = tx.laws().await.unwrap();
     assert_eq!(laws.len(), 2);
     assert_eq!(laws[0].article_count, 2);
-    let latest = tx.article("大气污染防治法", None, 1).await.unwrap().unwrap();
+    let latest = tx
+        .article("大气污染防治法", None, 1)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(latest.text.contains("修正"));
     assert_eq!(latest.label, "第一条");
-    let pinned = tx.article("大气污染防治法", Some("2015-08-29"), 1).await.unwrap().unwrap();
+    let pinned = tx
+        .article("大气污染防治法", Some("2015-08-29"), 1)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(pinned.law_id, old_id);
-    assert!(tx.article("大气污染防治法", None, 3).await.unwrap().is_none());
+    assert!(
+        tx.article("大气污染防治法", None, 3)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let a2 = &tx.law_articles(old_id).await.unwrap()[1];
     assert!(a2.text.contains("（二）丁。"));
     let index = tx.article_index().await.unwrap();
     assert_eq!(index.len(), 4);
-    assert!(index.iter().any(|e| e.number == 2 && e.shape.items_per_paragraph == vec![2]));
+    assert!(
+        index
+            .iter()
+            .any(|e| e.number == 2 && e.shape.items_per_paragraph == vec![2])
+    );
 }
 
 /// Catalog items keep their legal basis; codes are unique across catalogs.
@@ -175,8 +286,17 @@ pub async fn catalog_items_round_trip(store: &dyn Store) {
     assert_eq!(item.item.legal_basis[0].item, Some(2));
     assert_eq!(item.item.kind, PowerKind::Penalty);
     assert_eq!(tx.catalogs().await.unwrap()[0].item_count, 1);
-    let again = NewCatalogItem { ..item.item.clone() };
-    assert_eq!(constraint(tx.insert_catalog_item(item.catalog_id, &again).await.unwrap_err()), "catalog_items_code_key");
+    let again = NewCatalogItem {
+        ..item.item.clone()
+    };
+    assert_eq!(
+        constraint(
+            tx.insert_catalog_item(item.catalog_id, &again)
+                .await
+                .unwrap_err()
+        ),
+        "catalog_items_code_key"
+    );
     assert_eq!(tx.catalog_items().await.unwrap().len(), 1);
 }
 
@@ -189,20 +309,40 @@ pub async fn lists_and_grants(store: &dyn Store) {
     let b = catalog_item(&mut *tx, "B1").await;
     let mut list = AcceptanceList::new(0, town.id, "第一批", day(1)).unwrap();
     list.items = vec![
-        ListItem { item_id: b, effective_from: day(10), transition_until: None },
-        ListItem { item_id: a, effective_from: day(11), transition_until: Some(day(30)) },
+        ListItem {
+            item_id: b,
+            effective_from: day(10),
+            transition_until: None,
+        },
+        ListItem {
+            item_id: a,
+            effective_from: day(11),
+            transition_until: Some(day(30)),
+        },
     ];
     list.id = tx.insert_list(&list).await.unwrap();
     assert_eq!(tx.list(list.id).await.unwrap().unwrap(), list);
-    list.consent = Some(Consent { agreed: true, by_user: head, on: day(2), document: "函".into() });
+    list.consent = Some(Consent {
+        agreed: true,
+        by_user: head,
+        on: day(2),
+        document: "函".into(),
+    });
     list.status = ListStatus::Consented;
     list.items.pop();
     tx.update_list(&list).await.unwrap();
     assert_eq!(tx.list(list.id).await.unwrap().unwrap(), list);
     assert_eq!(tx.lists().await.unwrap().len(), 1);
     let mut bad = list.clone();
-    bad.items.push(ListItem { item_id: 9999, effective_from: day(10), transition_until: None });
-    assert_eq!(constraint(tx.update_list(&bad).await.unwrap_err()), "foreign_key");
+    bad.items.push(ListItem {
+        item_id: 9999,
+        effective_from: day(10),
+        transition_until: None,
+    });
+    assert_eq!(
+        constraint(tx.update_list(&bad).await.unwrap_err()),
+        "foreign_key"
+    );
     drop(tx);
 
     let mut tx = store.begin().await.unwrap();
@@ -221,15 +361,36 @@ pub async fn lists_and_grants(store: &dyn Store) {
         withdrawal_reason: None,
     };
     let gid = tx.insert_grant(&g).await.unwrap();
-    assert_eq!(tx.grant(gid).await.unwrap().unwrap(), Grant { id: gid, ..g.clone() });
+    assert_eq!(
+        tx.grant(gid).await.unwrap().unwrap(),
+        Grant {
+            id: gid,
+            ..g.clone()
+        }
+    );
     tx.end_grant(gid, day(25), "能力不足").await.unwrap();
-    assert!(matches!(tx.end_grant(gid, day(26), "again").await, Err(StoreError::NotFound)), "a grant ends once");
+    assert!(
+        matches!(
+            tx.end_grant(gid, day(26), "again").await,
+            Err(StoreError::NotFound)
+        ),
+        "a grant ends once"
+    );
     let grants = tx.grants_of(town.id, Some(a)).await.unwrap();
-    assert_eq!((grants[0].until, grants[0].withdrawal_reason.as_deref()), (Some(day(25)), Some("能力不足")));
+    assert_eq!(
+        (grants[0].until, grants[0].withdrawal_reason.as_deref()),
+        (Some(day(25)), Some("能力不足"))
+    );
     assert_eq!(tx.grants_of(town.id, None).await.unwrap().len(), 1);
     assert!(tx.grants_of(town.id, Some(a + 1)).await.unwrap().is_empty());
-    let backwards = Grant { until: Some(day(5)), ..g };
-    assert_eq!(constraint(tx.insert_grant(&backwards).await.unwrap_err()), "grants_until_after_start");
+    let backwards = Grant {
+        until: Some(day(5)),
+        ..g
+    };
+    assert_eq!(
+        constraint(tx.insert_grant(&backwards).await.unwrap_err()),
+        "grants_until_after_start"
+    );
 }
 
 /// Certificates, training and assessments round-trip with their details.
@@ -249,21 +410,58 @@ pub async fn officers_records(store: &dyn Store) {
         reviews: vec![],
     };
     c.id = tx.insert_certificate(&c).await.unwrap();
-    assert_eq!(constraint(tx.insert_certificate(&c).await.unwrap_err()), "certificates_number_key");
-    c.record_review(AnnualReview { year: 2025, passed: true, on: day(5) }).unwrap();
-    c.revoke(day(6), RevocationGround::NotInPost, "调离执法岗位").unwrap();
+    assert_eq!(
+        constraint(tx.insert_certificate(&c).await.unwrap_err()),
+        "certificates_number_key"
+    );
+    c.record_review(AnnualReview {
+        year: 2025,
+        passed: true,
+        on: day(5),
+    })
+    .unwrap();
+    c.revoke(day(6), RevocationGround::NotInPost, "调离执法岗位")
+        .unwrap();
     tx.update_certificate(&c).await.unwrap();
     assert_eq!(tx.certificate(c.id).await.unwrap().unwrap(), c);
-    assert_eq!(tx.certificate_by_number("川A0001").await.unwrap().unwrap().id, c.id);
+    assert_eq!(
+        tx.certificate_by_number("川A0001")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        c.id
+    );
     assert_eq!(tx.certificates().await.unwrap().len(), 1);
 
-    let t = TrainingRecord { id: 0, user_id: officer, kind: TrainingKind::Domain, hours: 8, course: "大气法".into(), on: day(3) };
+    let t = TrainingRecord {
+        id: 0,
+        user_id: officer,
+        kind: TrainingKind::Domain,
+        hours: 8,
+        course: "大气法".into(),
+        on: day(3),
+    };
     let tid = tx.insert_training(&t).await.unwrap();
-    assert_eq!(tx.training().await.unwrap(), vec![TrainingRecord { id: tid, ..t }]);
+    assert_eq!(
+        tx.training().await.unwrap(),
+        vec![TrainingRecord { id: tid, ..t }]
+    );
 
-    let a = AnnualAssessment { id: 0, user_id: officer, year: 2025, grade: Grade::Competent, note: "".into(), by_user: head, on: day(4) };
+    let a = AnnualAssessment {
+        id: 0,
+        user_id: officer,
+        year: 2025,
+        grade: Grade::Competent,
+        note: "".into(),
+        by_user: head,
+        on: day(4),
+    };
     tx.insert_assessment(&a).await.unwrap();
-    assert_eq!(constraint(tx.insert_assessment(&a).await.unwrap_err()), "assessments_user_year_key");
+    assert_eq!(
+        constraint(tx.insert_assessment(&a).await.unwrap_err()),
+        "assessments_user_year_key"
+    );
 }
 
 /// Lets the suite try what the application never does: rewrite the audit trail with raw SQL.
@@ -292,7 +490,10 @@ pub async fn events_are_append_only<S: Store + TamperProbe>(store: &S) {
     assert_eq!(events[0].kind, "org.renamed");
     assert_eq!(events[1].payload["名称"], "某镇");
     tx.commit().await.unwrap();
-    assert!(store.tamper_with_events().await.is_err(), "events must refuse UPDATE and DELETE");
+    assert!(
+        store.tamper_with_events().await.is_err(),
+        "events must refuse UPDATE and DELETE"
+    );
 }
 
 /// Generates one `#[tokio::test]` per conformance check for a backend. `$make` is an async

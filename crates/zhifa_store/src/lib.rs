@@ -92,14 +92,23 @@ pub trait Tx: Send {
     async fn laws(&mut self) -> StoreResult<Vec<LawSummary>>;
     async fn law_articles(&mut self, law_id: Id) -> StoreResult<Vec<StoredArticle>>;
     /// The article in `version`, or in the latest version when `None`.
-    async fn article(&mut self, title: &str, version: Option<&str>, number: u32) -> StoreResult<Option<StoredArticle>>;
+    async fn article(
+        &mut self,
+        title: &str,
+        version: Option<&str>,
+        number: u32,
+    ) -> StoreResult<Option<StoredArticle>>;
     /// Every article's address and shape: what citation checks need.
     async fn article_index(&mut self) -> StoreResult<Vec<ArticleIndexEntry>>;
 
     // Catalogs.
     async fn insert_catalog(&mut self, catalog: &NewCatalog) -> StoreResult<Id>;
     async fn catalogs(&mut self) -> StoreResult<Vec<Catalog>>;
-    async fn insert_catalog_item(&mut self, catalog_id: Id, item: &NewCatalogItem) -> StoreResult<Id>;
+    async fn insert_catalog_item(
+        &mut self,
+        catalog_id: Id,
+        item: &NewCatalogItem,
+    ) -> StoreResult<Id>;
     async fn catalog_items(&mut self) -> StoreResult<Vec<CatalogItem>>;
     async fn catalog_item(&mut self, id: Id) -> StoreResult<Option<CatalogItem>>;
 

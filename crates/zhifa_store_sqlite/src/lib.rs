@@ -63,22 +63,38 @@ impl Store for SqliteStore {
     }
 
     async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
-        let tx = self.pool.begin_with("begin immediate").await.map_err(mapping::backend)?;
+        let tx = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(mapping::backend)?;
         Ok(Box::new(tx::SqliteTx { tx }))
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("select 1").execute(&self.pool).await.map_err(mapping::backend)?;
+        sqlx::query("select 1")
+            .execute(&self.pool)
+            .await
+            .map_err(mapping::backend)?;
         Ok(())
     }
 
     async fn backup_to(&self, dest_file: &Path) -> StoreResult<()> {
         if dest_file.exists() {
-            return Err(StoreError::Backend(format!("{} already exists", dest_file.display())));
+            return Err(StoreError::Backend(format!(
+                "{} already exists",
+                dest_file.display()
+            )));
         }
-        let dest = dest_file.to_str().ok_or(StoreError::Unsupported("non-UTF-8 backup path"))?;
+        let dest = dest_file
+            .to_str()
+            .ok_or(StoreError::Unsupported("non-UTF-8 backup path"))?;
         // VACUUM INTO writes a consistent snapshot while other connections go on working.
-        sqlx::query("vacuum into ?").bind(dest).execute(&self.pool).await.map_err(mapping::backend)?;
+        sqlx::query("vacuum into ?")
+            .bind(dest)
+            .execute(&self.pool)
+            .await
+            .map_err(mapping::backend)?;
         Ok(())
     }
 }
@@ -86,8 +102,14 @@ impl Store for SqliteStore {
 #[async_trait]
 impl zhifa_store::conformance::TamperProbe for SqliteStore {
     async fn tamper_with_events(&self) -> StoreResult<()> {
-        sqlx::query("update events set kind = 'forged'").execute(&self.pool).await.map_err(mapping::backend)?;
-        sqlx::query("delete from events").execute(&self.pool).await.map_err(mapping::backend)?;
+        sqlx::query("update events set kind = 'forged'")
+            .execute(&self.pool)
+            .await
+            .map_err(mapping::backend)?;
+        sqlx::query("delete from events")
+            .execute(&self.pool)
+            .await
+            .map_err(mapping::backend)?;
         Ok(())
     }
 }

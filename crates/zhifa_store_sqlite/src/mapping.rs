@@ -7,13 +7,19 @@ pub fn backend(e: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &e {
         let msg = db.message();
         if let Some(cols) = msg.strip_prefix("UNIQUE constraint failed: ") {
-            return StoreError::Constraint { constraint: unique_constraint(cols).to_string() };
+            return StoreError::Constraint {
+                constraint: unique_constraint(cols).to_string(),
+            };
         }
         if msg.starts_with("FOREIGN KEY constraint failed") {
-            return StoreError::Constraint { constraint: "foreign_key".to_string() };
+            return StoreError::Constraint {
+                constraint: "foreign_key".to_string(),
+            };
         }
         if let Some(name) = msg.strip_prefix("CHECK constraint failed: ") {
-            return StoreError::Constraint { constraint: name.trim().to_string() };
+            return StoreError::Constraint {
+                constraint: name.trim().to_string(),
+            };
         }
     }
     if matches!(e, sqlx::Error::RowNotFound) {

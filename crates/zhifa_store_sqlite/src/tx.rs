@@ -10,7 +10,10 @@ use zhifa_domain::acceptance::{AcceptanceList, ListItem, ListStatus};
 use zhifa_domain::catalog::{CatalogItem, CatalogSource, NewCatalogItem, PowerKind};
 use zhifa_domain::jurisdiction::Grant;
 use zhifa_domain::law::{ArticleShape, LawText};
-use zhifa_domain::officers::{AnnualAssessment, Certificate, Grade, Revocation, RevocationGround, TrainingKind, TrainingRecord};
+use zhifa_domain::officers::{
+    AnnualAssessment, Certificate, Grade, Revocation, RevocationGround, TrainingKind,
+    TrainingRecord,
+};
 use zhifa_domain::org::{OrgKind, OrgUnit, Role};
 use zhifa_store::*;
 
@@ -24,7 +27,10 @@ fn org_row(r: &SqliteRow) -> R<OrgUnit> {
     Ok(OrgUnit {
         id: r.try_get("id").map_err(backend)?,
         parent_id: r.try_get("parent_id").map_err(backend)?,
-        kind: parse_enum(&r.try_get::<String, _>("kind").map_err(backend)?, OrgKind::parse)?,
+        kind: parse_enum(
+            &r.try_get::<String, _>("kind").map_err(backend)?,
+            OrgKind::parse,
+        )?,
         name: r.try_get("name").map_err(backend)?,
         code: r.try_get("code").map_err(backend)?,
         path: r.try_get("path").map_err(backend)?,
@@ -37,7 +43,10 @@ fn user_row(r: &SqliteRow) -> R<User> {
         id: r.try_get("id").map_err(backend)?,
         username: r.try_get("username").map_err(backend)?,
         display_name: r.try_get("display_name").map_err(backend)?,
-        role: parse_enum(&r.try_get::<String, _>("role").map_err(backend)?, Role::parse)?,
+        role: parse_enum(
+            &r.try_get::<String, _>("role").map_err(backend)?,
+            Role::parse,
+        )?,
         org_id: r.try_get("org_id").map_err(backend)?,
         password_hash: r.try_get("password_hash").map_err(backend)?,
         active: r.try_get("active").map_err(backend)?,
@@ -74,7 +83,10 @@ fn article_row(r: &SqliteRow) -> R<StoredArticle> {
         title: r.try_get("title").map_err(backend)?,
         version: r.try_get("version").map_err(backend)?,
         number: number as u32,
-        label: format!("第{}条", zhifa_domain::chinese_numeral::format(number as u32)),
+        label: format!(
+            "第{}条",
+            zhifa_domain::chinese_numeral::format(number as u32)
+        ),
         chapter: r.try_get("chapter").map_err(backend)?,
         text: r.try_get("text").map_err(backend)?,
     })
@@ -87,8 +99,14 @@ fn item_row(r: &SqliteRow) -> R<CatalogItem> {
         item: NewCatalogItem {
             code: r.try_get("code").map_err(backend)?,
             name: r.try_get("name").map_err(backend)?,
-            kind: parse_enum(&r.try_get::<String, _>("kind").map_err(backend)?, PowerKind::parse)?,
-            source: parse_enum(&r.try_get::<String, _>("source").map_err(backend)?, CatalogSource::parse)?,
+            kind: parse_enum(
+                &r.try_get::<String, _>("kind").map_err(backend)?,
+                PowerKind::parse,
+            )?,
+            source: parse_enum(
+                &r.try_get::<String, _>("source").map_err(backend)?,
+                CatalogSource::parse,
+            )?,
             legal_basis: from_json(&r.try_get::<String, _>("legal_basis").map_err(backend)?)?,
             domain: r.try_get("domain").map_err(backend)?,
             department: r.try_get("department").map_err(backend)?,
@@ -119,7 +137,11 @@ fn certificate_row(r: &SqliteRow) -> R<Certificate> {
     let revocation = match revoked_on {
         Some(on) => Some(Revocation {
             on,
-            ground: parse_enum(&r.try_get::<String, _>("revocation_ground").map_err(backend)?, RevocationGround::parse)?,
+            ground: parse_enum(
+                &r.try_get::<String, _>("revocation_ground")
+                    .map_err(backend)?,
+                RevocationGround::parse,
+            )?,
             reason: r.try_get("revocation_reason").map_err(backend)?,
         }),
         None => None,
@@ -141,7 +163,10 @@ fn training_row(r: &SqliteRow) -> R<TrainingRecord> {
     Ok(TrainingRecord {
         id: r.try_get("id").map_err(backend)?,
         user_id: r.try_get("user_id").map_err(backend)?,
-        kind: parse_enum(&r.try_get::<String, _>("kind").map_err(backend)?, TrainingKind::parse)?,
+        kind: parse_enum(
+            &r.try_get::<String, _>("kind").map_err(backend)?,
+            TrainingKind::parse,
+        )?,
         hours: hours as u32,
         course: r.try_get("course").map_err(backend)?,
         on: r.try_get("taken_on").map_err(backend)?,
@@ -154,7 +179,10 @@ fn assessment_row(r: &SqliteRow) -> R<AnnualAssessment> {
         id: r.try_get("id").map_err(backend)?,
         user_id: r.try_get("user_id").map_err(backend)?,
         year: year as i32,
-        grade: parse_enum(&r.try_get::<String, _>("grade").map_err(backend)?, Grade::parse)?,
+        grade: parse_enum(
+            &r.try_get::<String, _>("grade").map_err(backend)?,
+            Grade::parse,
+        )?,
         note: r.try_get("note").map_err(backend)?,
         by_user: r.try_get("by_user").map_err(backend)?,
         on: r.try_get("assessed_on").map_err(backend)?,
@@ -209,7 +237,10 @@ impl SqliteTx {
             id,
             township_id: r.try_get("township_id").map_err(backend)?,
             batch: r.try_get("batch").map_err(backend)?,
-            status: parse_enum(&r.try_get::<String, _>("status").map_err(backend)?, ListStatus::parse)?,
+            status: parse_enum(
+                &r.try_get::<String, _>("status").map_err(backend)?,
+                ListStatus::parse,
+            )?,
             items: self.list_items(id).await?,
             consent: opt_json(r, "consent")?,
             assessment: opt_json(r, "assessment")?,
@@ -279,27 +310,49 @@ impl Tx for SqliteTx {
             Some(p) => Some(self.org(p).await?.ok_or(StoreError::NotFound)?),
             None => None,
         };
-        let row = sqlx::query("insert into orgs (parent_id, kind, name, code) values (?, ?, ?, ?) returning id")
-            .bind(org.parent_id)
-            .bind(org.kind.key())
-            .bind(&org.name)
-            .bind(&org.code)
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let row = sqlx::query(
+            "insert into orgs (parent_id, kind, name, code) values (?, ?, ?, ?) returning id",
+        )
+        .bind(org.parent_id)
+        .bind(org.kind.key())
+        .bind(&org.name)
+        .bind(&org.code)
+        .fetch_one(&mut *self.tx)
+        .await
+        .map_err(backend)?;
         let id: Id = row.try_get(0).map_err(backend)?;
         let path = OrgUnit::child_path(parent.as_ref(), id);
-        sqlx::query("update orgs set path = ? where id = ?").bind(&path).bind(id).execute(&mut *self.tx).await.map_err(backend)?;
-        Ok(OrgUnit { id, parent_id: org.parent_id, kind: org.kind, name: org.name.clone(), code: org.code.clone(), path, class_id: None })
+        sqlx::query("update orgs set path = ? where id = ?")
+            .bind(&path)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(OrgUnit {
+            id,
+            parent_id: org.parent_id,
+            kind: org.kind,
+            name: org.name.clone(),
+            code: org.code.clone(),
+            path,
+            class_id: None,
+        })
     }
 
     async fn org(&mut self, id: Id) -> R<Option<OrgUnit>> {
-        let row = sqlx::query("select * from orgs where id = ?").bind(id).fetch_optional(&mut *self.tx).await.map_err(backend)?;
+        let row = sqlx::query("select * from orgs where id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         row.as_ref().map(org_row).transpose()
     }
 
     async fn orgs(&mut self) -> R<Vec<OrgUnit>> {
-        let rows = sqlx::query("select * from orgs order by path").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from orgs order by path")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter().map(org_row).collect()
     }
 
@@ -315,7 +368,10 @@ impl Tx for SqliteTx {
     }
 
     async fn classes(&mut self) -> R<Vec<TownshipClass>> {
-        let rows = sqlx::query("select * from township_classes order by id").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from township_classes order by id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter()
             .map(|r| {
                 Ok(TownshipClass {
@@ -335,7 +391,11 @@ impl Tx for SqliteTx {
             .execute(&mut *self.tx)
             .await
             .map_err(backend)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     async fn insert_user(&mut self, u: &NewUser) -> R<Id> {
@@ -355,7 +415,11 @@ impl Tx for SqliteTx {
     }
 
     async fn user(&mut self, id: Id) -> R<Option<User>> {
-        let row = sqlx::query("select * from users where id = ?").bind(id).fetch_optional(&mut *self.tx).await.map_err(backend)?;
+        let row = sqlx::query("select * from users where id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         row.as_ref().map(user_row).transpose()
     }
 
@@ -369,7 +433,10 @@ impl Tx for SqliteTx {
     }
 
     async fn users(&mut self) -> R<Vec<User>> {
-        let rows = sqlx::query("select * from users order by id").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from users order by id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter().map(user_row).collect()
     }
 
@@ -380,7 +447,11 @@ impl Tx for SqliteTx {
             .execute(&mut *self.tx)
             .await
             .map_err(backend)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     async fn set_user_active(&mut self, user_id: Id, active: bool) -> R<()> {
@@ -390,7 +461,11 @@ impl Tx for SqliteTx {
             .execute(&mut *self.tx)
             .await
             .map_err(backend)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     async fn insert_session(&mut self, s: &Session) -> R<()> {
@@ -419,12 +494,14 @@ impl Tx for SqliteTx {
     }
 
     async fn revoke_session(&mut self, token_hash: &str, at: DateTime<Utc>) -> R<()> {
-        sqlx::query("update sessions set revoked_at = ? where token_hash = ? and revoked_at is null")
-            .bind(at)
-            .bind(token_hash)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        sqlx::query(
+            "update sessions set revoked_at = ? where token_hash = ? and revoked_at is null",
+        )
+        .bind(at)
+        .bind(token_hash)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(backend)?;
         Ok(())
     }
 
@@ -469,13 +546,18 @@ impl Tx for SqliteTx {
     }
 
     async fn revoke_api_token(&mut self, id: Id, at: DateTime<Utc>) -> R<()> {
-        let done = sqlx::query("update api_tokens set revoked_at = ? where id = ? and revoked_at is null")
-            .bind(at)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let done =
+            sqlx::query("update api_tokens set revoked_at = ? where id = ? and revoked_at is null")
+                .bind(at)
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     async fn insert_law(&mut self, law: &LawText, source: &str) -> R<Id> {
@@ -537,7 +619,12 @@ impl Tx for SqliteTx {
         rows.iter().map(article_row).collect()
     }
 
-    async fn article(&mut self, title: &str, version: Option<&str>, number: u32) -> R<Option<StoredArticle>> {
+    async fn article(
+        &mut self,
+        title: &str,
+        version: Option<&str>,
+        number: u32,
+    ) -> R<Option<StoredArticle>> {
         let row = sqlx::query(
             "select a.law_id, l.title, l.version, a.number, a.chapter, a.text from articles a join laws l on l.id = a.law_id \
              where l.title = ? and (? is null or l.version = ?) and a.number = ? order by l.version desc limit 1",
@@ -560,7 +647,8 @@ impl Tx for SqliteTx {
         rows.iter()
             .map(|r| {
                 let number: i64 = r.try_get("number").map_err(backend)?;
-                let shape: ArticleShape = from_json(&r.try_get::<String, _>("shape").map_err(backend)?)?;
+                let shape: ArticleShape =
+                    from_json(&r.try_get::<String, _>("shape").map_err(backend)?)?;
                 Ok(ArticleIndexEntry {
                     title: r.try_get("title").map_err(backend)?,
                     version: r.try_get("version").map_err(backend)?,
@@ -624,12 +712,19 @@ impl Tx for SqliteTx {
     }
 
     async fn catalog_items(&mut self) -> R<Vec<CatalogItem>> {
-        let rows = sqlx::query("select * from catalog_items order by code").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from catalog_items order by code")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter().map(item_row).collect()
     }
 
     async fn catalog_item(&mut self, id: Id) -> R<Option<CatalogItem>> {
-        let row = sqlx::query("select * from catalog_items where id = ?").bind(id).fetch_optional(&mut *self.tx).await.map_err(backend)?;
+        let row = sqlx::query("select * from catalog_items where id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         row.as_ref().map(item_row).transpose()
     }
 
@@ -679,7 +774,11 @@ impl Tx for SqliteTx {
     }
 
     async fn list(&mut self, id: Id) -> R<Option<AcceptanceList>> {
-        let row = sqlx::query(list_select!("where id = ?")).bind(id).fetch_optional(&mut *self.tx).await.map_err(backend)?;
+        let row = sqlx::query(list_select!("where id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         match row {
             Some(r) => Ok(Some(self.list_from_row(&r).await?)),
             None => Ok(None),
@@ -687,7 +786,10 @@ impl Tx for SqliteTx {
     }
 
     async fn lists(&mut self) -> R<Vec<AcceptanceList>> {
-        let rows = sqlx::query(list_select!("order by id")).fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query(list_select!("order by id"))
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             out.push(self.list_from_row(r).await?);
@@ -714,7 +816,11 @@ impl Tx for SqliteTx {
     }
 
     async fn grant(&mut self, id: Id) -> R<Option<Grant>> {
-        let row = sqlx::query("select * from grants where id = ?").bind(id).fetch_optional(&mut *self.tx).await.map_err(backend)?;
+        let row = sqlx::query("select * from grants where id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         row.as_ref().map(grant_row).transpose()
     }
 
@@ -730,14 +836,20 @@ impl Tx for SqliteTx {
     }
 
     async fn end_grant(&mut self, id: Id, until: NaiveDate, reason: &str) -> R<()> {
-        let done = sqlx::query("update grants set until = ?, withdrawal_reason = ? where id = ? and until is null")
-            .bind(until)
-            .bind(reason)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let done = sqlx::query(
+            "update grants set until = ?, withdrawal_reason = ? where id = ? and until is null",
+        )
+        .bind(until)
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     async fn insert_certificate(&mut self, c: &Certificate) -> R<Id> {
@@ -775,11 +887,19 @@ impl Tx for SqliteTx {
         .execute(&mut *self.tx)
         .await
         .map_err(backend)?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     async fn certificate(&mut self, id: Id) -> R<Option<Certificate>> {
-        let row = sqlx::query("select * from certificates where id = ?").bind(id).fetch_optional(&mut *self.tx).await.map_err(backend)?;
+        let row = sqlx::query("select * from certificates where id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         row.as_ref().map(certificate_row).transpose()
     }
 
@@ -793,7 +913,10 @@ impl Tx for SqliteTx {
     }
 
     async fn certificates(&mut self) -> R<Vec<Certificate>> {
-        let rows = sqlx::query("select * from certificates order by id").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from certificates order by id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter().map(certificate_row).collect()
     }
 
@@ -811,7 +934,10 @@ impl Tx for SqliteTx {
     }
 
     async fn training(&mut self) -> R<Vec<TrainingRecord>> {
-        let rows = sqlx::query("select * from training_records order by taken_on, id").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from training_records order by taken_on, id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter().map(training_row).collect()
     }
 
@@ -832,7 +958,10 @@ impl Tx for SqliteTx {
     }
 
     async fn assessments(&mut self) -> R<Vec<AnnualAssessment>> {
-        let rows = sqlx::query("select * from annual_assessments order by year, id").fetch_all(&mut *self.tx).await.map_err(backend)?;
+        let rows = sqlx::query("select * from annual_assessments order by year, id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
         rows.iter().map(assessment_row).collect()
     }
 }

@@ -5,7 +5,9 @@ use zhifa_store_sqlite::SqliteStore;
 
 async fn fresh() -> Option<SqliteStore> {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("zhifa.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("zhifa.db"))
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     // The directory must outlive the test; the OS cleans the temp dir.
     std::mem::forget(dir);
@@ -17,7 +19,9 @@ zhifa_store::conformance_tests!(fresh());
 #[tokio::test]
 async fn migrations_apply_once() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("zhifa.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("zhifa.db"))
+        .await
+        .unwrap();
     assert_eq!(store.migrate().await.unwrap(), 1);
     assert_eq!(store.migrate().await.unwrap(), 0);
 }
@@ -25,7 +29,9 @@ async fn migrations_apply_once() {
 #[tokio::test]
 async fn a_backup_is_a_usable_database() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("zhifa.db")).await.unwrap();
+    let store = SqliteStore::open(&dir.path().join("zhifa.db"))
+        .await
+        .unwrap();
     store.migrate().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     tx.insert_org(&zhifa_store::NewOrg {

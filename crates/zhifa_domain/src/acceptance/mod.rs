@@ -42,9 +42,15 @@ impl ListStatus {
     }
 
     pub fn parse(key: &str) -> Option<ListStatus> {
-        [ListStatus::Draft, ListStatus::Consented, ListStatus::Submitted, ListStatus::Approved, ListStatus::Published]
-            .into_iter()
-            .find(|s| s.key() == key)
+        [
+            ListStatus::Draft,
+            ListStatus::Consented,
+            ListStatus::Submitted,
+            ListStatus::Approved,
+            ListStatus::Published,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
     }
 
     pub fn label(self) -> &'static str {
@@ -115,7 +121,12 @@ pub struct AcceptanceList {
 }
 
 impl AcceptanceList {
-    pub fn new(id: Id, township_id: Id, batch: &str, today: NaiveDate) -> Result<AcceptanceList, Refusal> {
+    pub fn new(
+        id: Id,
+        township_id: Id,
+        batch: &str,
+        today: NaiveDate,
+    ) -> Result<AcceptanceList, Refusal> {
         if batch.trim().is_empty() {
             return Err(Refusal::new("list.batch_empty", "请填写批次").on_field("batch"));
         }
@@ -137,7 +148,10 @@ impl AcceptanceList {
     fn editable(&self) -> Result<(), Refusal> {
         match self.status {
             ListStatus::Draft | ListStatus::Consented => Ok(()),
-            s => Err(Refusal::new("list.not_editable", format!("清单状态为“{}”，不能再修改事项", s.label()))),
+            s => Err(Refusal::new(
+                "list.not_editable",
+                format!("清单状态为“{}”，不能再修改事项", s.label()),
+            )),
         }
     }
 
@@ -156,16 +170,34 @@ impl AcceptanceList {
     ) -> Result<(), Refusal> {
         self.editable()?;
         if item.item.source != CatalogSource::Delegable {
-            return Err(Refusal::new("list.statutory_item", format!("“{}”是法定事项，由乡镇直接行使，不列入承接清单", item.item.name))
-                .on_field("item_id"));
+            return Err(Refusal::new(
+                "list.statutory_item",
+                format!(
+                    "“{}”是法定事项，由乡镇直接行使，不列入承接清单",
+                    item.item.name
+                ),
+            )
+            .on_field("item_id"));
         }
         if self.items.iter().any(|i| i.item_id == item.id) {
-            return Err(Refusal::new("list.duplicate_item", format!("“{}”已在清单中", item.item.name)).on_field("item_id"));
+            return Err(Refusal::new(
+                "list.duplicate_item",
+                format!("“{}”已在清单中", item.item.name),
+            )
+            .on_field("item_id"));
         }
         if transition_until.is_some_and(|t| t < effective_from) {
-            return Err(Refusal::new("list.transition_before_start", "过渡期截止日期不能早于生效日期").on_field("transition_until"));
+            return Err(Refusal::new(
+                "list.transition_before_start",
+                "过渡期截止日期不能早于生效日期",
+            )
+            .on_field("transition_until"));
         }
-        self.items.push(ListItem { item_id: item.id, effective_from, transition_until });
+        self.items.push(ListItem {
+            item_id: item.id,
+            effective_from,
+            transition_until,
+        });
         self.void_consent();
         Ok(())
     }
@@ -189,9 +221,16 @@ impl AcceptanceList {
             return Err(Refusal::new("list.empty", "清单没有事项，无需征求意见"));
         }
         if consent.document.trim().is_empty() {
-            return Err(Refusal::new("list.consent_document", "请填写乡镇书面意见的文号或说明").on_field("document"));
+            return Err(
+                Refusal::new("list.consent_document", "请填写乡镇书面意见的文号或说明")
+                    .on_field("document"),
+            );
         }
-        self.status = if consent.agreed { ListStatus::Consented } else { ListStatus::Draft };
+        self.status = if consent.agreed {
+            ListStatus::Consented
+        } else {
+            ListStatus::Draft
+        };
         self.consent = Some(consent);
         Ok(())
     }
@@ -199,7 +238,9 @@ impl AcceptanceList {
     pub fn attach_assessment(&mut self, assessment: Assessment) -> Result<(), Refusal> {
         self.editable()?;
         if assessment.conclusion.trim().is_empty() {
-            return Err(Refusal::new("list.assessment_conclusion", "请填写评估结论").on_field("conclusion"));
+            return Err(
+                Refusal::new("list.assessment_conclusion", "请填写评估结论").on_field("conclusion")
+            );
         }
         self.assessment = Some(assessment);
         Ok(())
@@ -207,11 +248,19 @@ impl AcceptanceList {
 
     /// 报市审核: needs the township's consent and the capability assessment.
     pub fn submit(&mut self) -> Result<(), Refusal> {
-        if self.status != ListStatus::Consented || !self.consent.as_ref().is_some_and(|c| c.agreed) {
-            return Err(Refusal::new("list.no_consent", "乡镇尚未书面同意承接，不能报审（未经乡镇同意不得赋权）").citing(BASIS_LIST));
+        if self.status != ListStatus::Consented || !self.consent.as_ref().is_some_and(|c| c.agreed)
+        {
+            return Err(Refusal::new(
+                "list.no_consent",
+                "乡镇尚未书面同意承接，不能报审（未经乡镇同意不得赋权）",
+            )
+            .citing(BASIS_LIST));
         }
         if self.assessment.is_none() {
-            return Err(Refusal::new("list.no_assessment", "尚未附承接能力评估，不能报审").citing(BASIS_LIST));
+            return Err(
+                Refusal::new("list.no_assessment", "尚未附承接能力评估，不能报审")
+                    .citing(BASIS_LIST),
+            );
         }
         self.status = ListStatus::Submitted;
         self.review = None;
@@ -224,9 +273,15 @@ impl AcceptanceList {
             return Err(Refusal::new("list.not_submitted", "清单未报审，不能审核"));
         }
         if !review.approved && review.opinion.trim().is_empty() {
-            return Err(Refusal::new("list.review_reason", "不同意的，请写明审核意见").on_field("opinion"));
+            return Err(
+                Refusal::new("list.review_reason", "不同意的，请写明审核意见").on_field("opinion"),
+            );
         }
-        self.status = if review.approved { ListStatus::Approved } else { ListStatus::Consented };
+        self.status = if review.approved {
+            ListStatus::Approved
+        } else {
+            ListStatus::Consented
+        };
         self.review = Some(review);
         Ok(())
     }
@@ -234,12 +289,18 @@ impl AcceptanceList {
     /// 公布. Items take effect only after publication, so none may start before today.
     pub fn publish(&mut self, today: NaiveDate) -> Result<(), Refusal> {
         if self.status != ListStatus::Approved {
-            return Err(Refusal::new("list.not_approved", "清单未经市级审核通过，不能公布").citing(BASIS_LIST));
+            return Err(
+                Refusal::new("list.not_approved", "清单未经市级审核通过，不能公布")
+                    .citing(BASIS_LIST),
+            );
         }
         if let Some(i) = self.items.iter().find(|i| i.effective_from < today) {
             return Err(Refusal::new(
                 "list.effective_in_past",
-                format!("事项生效日期 {} 早于公布日期，赋权须先公布后生效；请退回修改生效日期", i.effective_from),
+                format!(
+                    "事项生效日期 {} 早于公布日期，赋权须先公布后生效；请退回修改生效日期",
+                    i.effective_from
+                ),
             )
             .citing(BASIS_DELEGATION));
         }
@@ -272,13 +333,17 @@ pub struct Deviation {
 /// Items held unevenly across the townships of one class. `holdings` pairs each township
 /// with the items it holds on the date in question.
 pub fn class_deviations(holdings: &[(Id, Vec<Id>)]) -> Vec<Deviation> {
-    let mut items: Vec<Id> = holdings.iter().flat_map(|(_, items)| items.iter().copied()).collect();
+    let mut items: Vec<Id> = holdings
+        .iter()
+        .flat_map(|(_, items)| items.iter().copied())
+        .collect();
     items.sort_unstable();
     items.dedup();
     items
         .into_iter()
         .filter_map(|item| {
-            let (holders, missing): (Vec<_>, Vec<_>) = holdings.iter().partition(|(_, held)| held.contains(&item));
+            let (holders, missing): (Vec<_>, Vec<_>) =
+                holdings.iter().partition(|(_, held)| held.contains(&item));
             (!missing.is_empty()).then(|| Deviation {
                 item_id: item,
                 holders: holders.iter().map(|(t, _)| *t).collect(),

@@ -23,7 +23,12 @@ fn item(id: Id, source: CatalogSource) -> CatalogItem {
 }
 
 fn consent(agreed: bool) -> Consent {
-    Consent { agreed, by_user: 7, on: day(2), document: "某镇函〔2026〕3号".into() }
+    Consent {
+        agreed,
+        by_user: 7,
+        on: day(2),
+        document: "某镇函〔2026〕3号".into(),
+    }
 }
 
 fn assessment() -> Assessment {
@@ -39,12 +44,18 @@ fn assessment() -> Assessment {
 }
 
 fn review(approved: bool, opinion: &str) -> Review {
-    Review { approved, opinion: opinion.into(), by_user: 9, on: day(4) }
+    Review {
+        approved,
+        opinion: opinion.into(),
+        by_user: 9,
+        on: day(4),
+    }
 }
 
 fn drafted() -> AcceptanceList {
     let mut list = AcceptanceList::new(1, 10, "第二批", day(1)).unwrap();
-    list.add_item(&item(1, CatalogSource::Delegable), day(10), Some(day(30))).unwrap();
+    list.add_item(&item(1, CatalogSource::Delegable), day(10), Some(day(30)))
+        .unwrap();
     list
 }
 
@@ -59,7 +70,10 @@ fn a_list_goes_from_draft_to_published_in_order() {
     assert_eq!(list.status, ListStatus::Published);
     assert_eq!(list.published_on, Some(day(5)));
     list.mark_filed(day(6)).unwrap();
-    assert_eq!(list.mark_filed(day(7)).unwrap_err().code, "list.already_filed");
+    assert_eq!(
+        list.mark_filed(day(7)).unwrap_err().code,
+        "list.already_filed"
+    );
 }
 
 #[test]
@@ -83,7 +97,8 @@ fn no_submission_without_an_assessment() {
 fn changing_the_items_voids_the_consent() {
     let mut list = drafted();
     list.record_consent(consent(true)).unwrap();
-    list.add_item(&item(2, CatalogSource::Delegable), day(10), None).unwrap();
+    list.add_item(&item(2, CatalogSource::Delegable), day(10), None)
+        .unwrap();
     assert_eq!(list.status, ListStatus::Draft);
     assert!(list.consent.is_none());
 }
@@ -91,9 +106,24 @@ fn changing_the_items_voids_the_consent() {
 #[test]
 fn only_delegable_catalog_items_enter_once() {
     let mut list = drafted();
-    assert_eq!(list.add_item(&item(1, CatalogSource::Delegable), day(10), None).unwrap_err().code, "list.duplicate_item");
-    assert_eq!(list.add_item(&item(3, CatalogSource::Statutory), day(10), None).unwrap_err().code, "list.statutory_item");
-    assert_eq!(list.add_item(&item(4, CatalogSource::Delegable), day(10), Some(day(9))).unwrap_err().code, "list.transition_before_start");
+    assert_eq!(
+        list.add_item(&item(1, CatalogSource::Delegable), day(10), None)
+            .unwrap_err()
+            .code,
+        "list.duplicate_item"
+    );
+    assert_eq!(
+        list.add_item(&item(3, CatalogSource::Statutory), day(10), None)
+            .unwrap_err()
+            .code,
+        "list.statutory_item"
+    );
+    assert_eq!(
+        list.add_item(&item(4, CatalogSource::Delegable), day(10), Some(day(9)))
+            .unwrap_err()
+            .code,
+        "list.transition_before_start"
+    );
     assert_eq!(list.remove_item(99).unwrap_err().code, "list.item_absent");
 }
 
@@ -104,13 +134,19 @@ fn publication_needs_city_approval_and_future_effective_dates() {
     list.attach_assessment(assessment()).unwrap();
     assert_eq!(list.publish(day(5)).unwrap_err().code, "list.not_approved");
     list.submit().unwrap();
-    assert_eq!(list.review(review(false, "")).unwrap_err().code, "list.review_reason");
+    assert_eq!(
+        list.review(review(false, "")).unwrap_err().code,
+        "list.review_reason"
+    );
     list.review(review(false, "评估不充分")).unwrap();
     assert_eq!(list.status, ListStatus::Consented);
     list.submit().unwrap();
     list.review(review(true, "同意")).unwrap();
     let e = list.publish(day(11)).unwrap_err();
-    assert_eq!((e.code, e.basis), ("list.effective_in_past", Some(BASIS_DELEGATION)));
+    assert_eq!(
+        (e.code, e.basis),
+        ("list.effective_in_past", Some(BASIS_DELEGATION))
+    );
 }
 
 #[test]
@@ -119,8 +155,16 @@ fn a_submitted_list_cannot_be_edited() {
     list.record_consent(consent(true)).unwrap();
     list.attach_assessment(assessment()).unwrap();
     list.submit().unwrap();
-    assert_eq!(list.add_item(&item(2, CatalogSource::Delegable), day(10), None).unwrap_err().code, "list.not_editable");
-    assert_eq!(list.record_consent(consent(true)).unwrap_err().code, "list.not_editable");
+    assert_eq!(
+        list.add_item(&item(2, CatalogSource::Delegable), day(10), None)
+            .unwrap_err()
+            .code,
+        "list.not_editable"
+    );
+    assert_eq!(
+        list.record_consent(consent(true)).unwrap_err().code,
+        "list.not_editable"
+    );
 }
 
 #[test]
@@ -128,7 +172,14 @@ fn deviations_show_items_not_all_townships_of_a_class_hold() {
     let holdings = vec![(1, vec![100, 200]), (2, vec![100]), (3, vec![100, 300])];
     let dev = class_deviations(&holdings);
     assert_eq!(dev.len(), 2);
-    assert_eq!(dev[0], Deviation { item_id: 200, holders: vec![1], missing: vec![2, 3] });
+    assert_eq!(
+        dev[0],
+        Deviation {
+            item_id: 200,
+            holders: vec![1],
+            missing: vec![2, 3]
+        }
+    );
     assert_eq!(dev[1].item_id, 300);
     assert!(class_deviations(&[(1, vec![5]), (2, vec![5])]).is_empty());
 }

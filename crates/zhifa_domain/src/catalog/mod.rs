@@ -21,8 +21,13 @@ pub enum PowerKind {
 }
 
 impl PowerKind {
-    pub const ALL: [PowerKind; 5] =
-        [PowerKind::Penalty, PowerKind::Inspection, PowerKind::Coercion, PowerKind::Permit, PowerKind::Other];
+    pub const ALL: [PowerKind; 5] = [
+        PowerKind::Penalty,
+        PowerKind::Inspection,
+        PowerKind::Coercion,
+        PowerKind::Permit,
+        PowerKind::Other,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -47,7 +52,9 @@ impl PowerKind {
     /// Accepts the label (行政处罚), its short form (处罚) or the key (penalty).
     pub fn parse(text: &str) -> Option<PowerKind> {
         let t = text.trim();
-        Self::ALL.into_iter().find(|k| t == k.label() || t == k.key() || Some(t) == k.label().strip_prefix("行政"))
+        Self::ALL
+            .into_iter()
+            .find(|k| t == k.label() || t == k.key() || Some(t) == k.label().strip_prefix("行政"))
     }
 }
 
@@ -78,7 +85,9 @@ impl CatalogSource {
 
     pub fn parse(text: &str) -> Option<CatalogSource> {
         let t = text.trim();
-        [CatalogSource::Statutory, CatalogSource::Delegable].into_iter().find(|s| t == s.label() || t == s.key())
+        [CatalogSource::Statutory, CatalogSource::Delegable]
+            .into_iter()
+            .find(|s| t == s.label() || t == s.key())
     }
 }
 
@@ -115,7 +124,11 @@ pub struct ImportError {
 
 impl ImportError {
     fn at(line: usize, field: &str, message: impl Into<String>) -> Self {
-        ImportError { line, field: Some(field.to_string()), message: message.into() }
+        ImportError {
+            line,
+            field: Some(field.to_string()),
+            message: message.into(),
+        }
     }
 }
 
@@ -152,16 +165,37 @@ fn basis_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error
     })
 }
 
-pub const CSV_HEADER: [&str; 7] = ["code", "name", "kind", "catalog", "legal_basis", "domain", "department"];
+pub const CSV_HEADER: [&str; 7] = [
+    "code",
+    "name",
+    "kind",
+    "catalog",
+    "legal_basis",
+    "domain",
+    "department",
+];
 
 /// Reads CSV rows (header required, columns as [`CSV_HEADER`], any order) with their line numbers.
 pub fn read_csv(text: &str) -> Result<Vec<(usize, RawItem)>, Vec<ImportError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| vec![csv_error(1, &e)])?.clone();
-    let missing: Vec<&str> = CSV_HEADER.iter().copied().filter(|h| !headers.iter().any(|x| x == *h)).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| vec![csv_error(1, &e)])?
+        .clone();
+    let missing: Vec<&str> = CSV_HEADER
+        .iter()
+        .copied()
+        .filter(|h| !headers.iter().any(|x| x == *h))
+        .collect();
     if !missing.is_empty() {
-        return Err(vec![ImportError { line: 1, field: None, message: format!("表头缺少列：{}", missing.join("、")) }]);
+        return Err(vec![ImportError {
+            line: 1,
+            field: None,
+            message: format!("表头缺少列：{}", missing.join("、")),
+        }]);
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -180,34 +214,56 @@ pub fn read_csv(text: &str) -> Result<Vec<(usize, RawItem)>, Vec<ImportError>> {
             }
         }
     }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
 }
 
 fn csv_error(line: usize, e: &csv::Error) -> ImportError {
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("CSV 格式错误：应有 {expected_len} 列，实有 {len} 列")
         }
         csv::ErrorKind::Utf8 { .. } => "CSV 不是有效的 UTF-8 文本".to_string(),
         _ => "CSV 格式错误".to_string(),
     };
-    ImportError { line, field: None, message }
+    ImportError {
+        line,
+        field: None,
+        message,
+    }
 }
 
 /// Reads a JSON array of items; element *n* (1-based) is reported as line *n*.
 pub fn read_json(text: &str) -> Result<Vec<(usize, RawItem)>, Vec<ImportError>> {
     let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
-        vec![ImportError { line: e.line(), field: None, message: format!("JSON 格式错误（第 {} 列）：应为事项数组", e.column()) }]
+        vec![ImportError {
+            line: e.line(),
+            field: None,
+            message: format!("JSON 格式错误（第 {} 列）：应为事项数组", e.column()),
+        }]
     })?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (i, v) in values.into_iter().enumerate() {
         match serde_json::from_value::<RawItem>(v) {
             Ok(item) => rows.push((i + 1, item)),
-            Err(_) => errors.push(ImportError { line: i + 1, field: None, message: "事项应为对象，字段均为文本".into() }),
+            Err(_) => errors.push(ImportError {
+                line: i + 1,
+                field: None,
+                message: "事项应为对象，字段均为文本".into(),
+            }),
         }
     }
-    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Validates rows into items. `existing_codes` are codes already in the catalogs: a code is
@@ -222,30 +278,65 @@ pub fn validate(
     let mut errors = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     if rows.is_empty() {
-        errors.push(ImportError { line: 1, field: None, message: "文件中没有任何事项".into() });
+        errors.push(ImportError {
+            line: 1,
+            field: None,
+            message: "文件中没有任何事项".into(),
+        });
     }
     for (line, raw) in rows {
         let before = errors.len();
         let code = raw.code.trim().to_string();
         if code.is_empty() || code.chars().any(char::is_whitespace) {
-            errors.push(ImportError::at(line, "code", "事项编码不能为空且不能含空格"));
+            errors.push(ImportError::at(
+                line,
+                "code",
+                "事项编码不能为空且不能含空格",
+            ));
         } else if existing_codes.contains(&code) {
-            errors.push(ImportError::at(line, "code", format!("事项编码 {code} 已存在于目录中")));
+            errors.push(ImportError::at(
+                line,
+                "code",
+                format!("事项编码 {code} 已存在于目录中"),
+            ));
         } else if !seen.insert(code.clone()) {
-            errors.push(ImportError::at(line, "code", format!("事项编码 {code} 在文件中重复")));
+            errors.push(ImportError::at(
+                line,
+                "code",
+                format!("事项编码 {code} 在文件中重复"),
+            ));
         }
-        for (field, value) in [("name", &raw.name), ("domain", &raw.domain), ("department", &raw.department)] {
+        for (field, value) in [
+            ("name", &raw.name),
+            ("domain", &raw.domain),
+            ("department", &raw.department),
+        ] {
             if value.trim().is_empty() {
-                errors.push(ImportError::at(line, field, format!("{} 不能为空", field_label(field))));
+                errors.push(ImportError::at(
+                    line,
+                    field,
+                    format!("{} 不能为空", field_label(field)),
+                ));
             }
         }
         let kind = PowerKind::parse(&raw.kind);
         if kind.is_none() {
-            errors.push(ImportError::at(line, "kind", format!("权力类型“{}”无效：应为 处罚、检查、强制、许可 或 其他", raw.kind)));
+            errors.push(ImportError::at(
+                line,
+                "kind",
+                format!(
+                    "权力类型“{}”无效：应为 处罚、检查、强制、许可 或 其他",
+                    raw.kind
+                ),
+            ));
         }
         let source = CatalogSource::parse(&raw.catalog);
         if source.is_none() {
-            errors.push(ImportError::at(line, "catalog", format!("目录类别“{}”无效：应为 法定 或 赋权", raw.catalog)));
+            errors.push(ImportError::at(
+                line,
+                "catalog",
+                format!("目录类别“{}”无效：应为 法定 或 赋权", raw.catalog),
+            ));
         }
         let basis = match LegalRef::parse_list(&raw.legal_basis) {
             Ok(refs) => refs,
@@ -271,7 +362,11 @@ pub fn validate(
             });
         }
     }
-    if errors.is_empty() { Ok(items) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
+    }
 }
 
 fn field_label(field: &str) -> &'static str {

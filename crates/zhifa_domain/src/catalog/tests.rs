@@ -5,9 +5,16 @@ use crate::law::ArticleShape;
 struct Library;
 
 impl ArticleLookup for Library {
-    fn article_shape(&self, law: &str, version: Option<&str>, article: u32) -> Option<ArticleShape> {
+    fn article_shape(
+        &self,
+        law: &str,
+        version: Option<&str>,
+        article: u32,
+    ) -> Option<ArticleShape> {
         let known = law == "大气污染防治法" && version.is_none_or(|v| v == "2018-10-26");
-        (known && (1..=129).contains(&article)).then(|| ArticleShape { items_per_paragraph: vec![0, 0] })
+        (known && (1..=129).contains(&article)).then(|| ArticleShape {
+            items_per_paragraph: vec![0, 0],
+        })
     }
 }
 
@@ -41,7 +48,11 @@ fn an_unknown_article_fails_naming_line_and_article() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].line, 3);
     assert_eq!(errors[0].field.as_deref(), Some("legal_basis"));
-    assert!(errors[0].message.contains("《大气污染防治法》第二百条"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("《大气污染防治法》第二百条"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
@@ -71,7 +82,10 @@ fn duplicate_and_existing_codes_are_refused() {
 fn bad_kinds_sources_and_empty_fields_are_each_reported() {
     let errors = import_csv("A1,,罚金,委托,《大气污染防治法》第七十七条,,\n").unwrap_err();
     let fields: Vec<&str> = errors.iter().filter_map(|e| e.field.as_deref()).collect();
-    assert_eq!(fields, vec!["name", "domain", "department", "kind", "catalog"]);
+    assert_eq!(
+        fields,
+        vec!["name", "domain", "department", "kind", "catalog"]
+    );
 }
 
 #[test]

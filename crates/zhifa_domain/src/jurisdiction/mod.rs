@@ -82,14 +82,32 @@ pub enum JurisdictionError {
 }
 
 /// The competent body for `township_id`, the item and `date`.
-pub fn resolve(setting: &ItemSetting, township_id: Id, grants: &[Grant], date: NaiveDate) -> Result<Competence, JurisdictionError> {
+pub fn resolve(
+    setting: &ItemSetting,
+    township_id: Id,
+    grants: &[Grant],
+    date: NaiveDate,
+) -> Result<Competence, JurisdictionError> {
     if setting.source == CatalogSource::Statutory {
-        return Ok(Competence { holder_id: township_id, basis: CompetenceBasis::Statutory, grant_id: None, assisting_id: None });
+        return Ok(Competence {
+            holder_id: township_id,
+            basis: CompetenceBasis::Statutory,
+            grant_id: None,
+            assisting_id: None,
+        });
     }
-    let covering: Vec<&Grant> = grants.iter().filter(|g| g.township_id == township_id && g.covers(date)).collect();
+    let covering: Vec<&Grant> = grants
+        .iter()
+        .filter(|g| g.township_id == township_id && g.covers(date))
+        .collect();
     match covering.as_slice() {
         [] => Ok(match setting.department_id {
-            Some(dept) => Competence { holder_id: dept, basis: CompetenceBasis::Retained, grant_id: None, assisting_id: None },
+            Some(dept) => Competence {
+                holder_id: dept,
+                basis: CompetenceBasis::Retained,
+                grant_id: None,
+                assisting_id: None,
+            },
             None => Competence {
                 holder_id: setting.county_id,
                 basis: CompetenceBasis::CountyDefault,
@@ -103,7 +121,11 @@ pub fn resolve(setting: &ItemSetting, township_id: Id, grants: &[Grant], date: N
                 holder_id: township_id,
                 basis: CompetenceBasis::Granted,
                 grant_id: Some(g.id),
-                assisting_id: if in_transition { setting.department_id } else { None },
+                assisting_id: if in_transition {
+                    setting.department_id
+                } else {
+                    None
+                },
             })
         }
         many => Err(JurisdictionError::Overlap(many.len())),
@@ -120,23 +142,40 @@ pub fn check_grant(
     today: NaiveDate,
 ) -> Result<(), Refusal> {
     if setting.source == CatalogSource::Statutory {
-        return Err(Refusal::new("grant.statutory", "法定事项由乡镇依法直接行使，无需赋权").on_field("item_id"));
+        return Err(
+            Refusal::new("grant.statutory", "法定事项由乡镇依法直接行使，无需赋权")
+                .on_field("item_id"),
+        );
     }
     if setting.department_id.is_none() {
-        return Err(Refusal::new("grant.no_department", "本县没有该事项的原实施部门，赋权后无法交还，不能赋权").on_field("item_id"));
+        return Err(Refusal::new(
+            "grant.no_department",
+            "本县没有该事项的原实施部门，赋权后无法交还，不能赋权",
+        )
+        .on_field("item_id"));
     }
     if from < today {
-        return Err(Refusal::new("grant.retroactive", "赋权须先公布后生效，生效日期不能早于公布日期")
-            .citing(BASIS_DELEGATION)
-            .on_field("effective_from"));
+        return Err(Refusal::new(
+            "grant.retroactive",
+            "赋权须先公布后生效，生效日期不能早于公布日期",
+        )
+        .citing(BASIS_DELEGATION)
+        .on_field("effective_from"));
     }
     if transition_until.is_some_and(|t| t < from) {
-        return Err(Refusal::new("grant.transition_before_start", "过渡期截止日期不能早于生效日期").on_field("transition_until"));
+        return Err(Refusal::new(
+            "grant.transition_before_start",
+            "过渡期截止日期不能早于生效日期",
+        )
+        .on_field("transition_until"));
     }
     if let Some(g) = existing.iter().find(|g| g.until.is_none_or(|u| u > from)) {
         return Err(Refusal::new(
             "grant.overlap",
-            format!("该乡镇自 {} 起已承接该事项，不能重复赋权（同一事项同一时间只能有一个执法主体）", g.effective_from),
+            format!(
+                "该乡镇自 {} 起已承接该事项，不能重复赋权（同一事项同一时间只能有一个执法主体）",
+                g.effective_from
+            ),
         )
         .citing(BASIS_SEAMLESS)
         .on_field("item_id"));
@@ -145,7 +184,12 @@ pub fn check_grant(
 }
 
 /// May `grant` be withdrawn with effect from `effective_on`?
-pub fn check_withdrawal(setting: &ItemSetting, grant: &Grant, effective_on: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
+pub fn check_withdrawal(
+    setting: &ItemSetting,
+    grant: &Grant,
+    effective_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Refusal> {
     if grant.until.is_some() {
         return Err(Refusal::new("withdrawal.already", "该赋权已经撤回"));
     }
@@ -158,12 +202,18 @@ pub fn check_withdrawal(setting: &ItemSetting, grant: &Grant, effective_on: Naiv
         .on_field("effective_on"));
     }
     if effective_on <= grant.effective_from {
-        return Err(Refusal::new("withdrawal.before_start", "撤回生效日期须晚于赋权生效日期").on_field("effective_on"));
+        return Err(
+            Refusal::new("withdrawal.before_start", "撤回生效日期须晚于赋权生效日期")
+                .on_field("effective_on"),
+        );
     }
     if setting.department_id.is_none() {
-        return Err(Refusal::new("withdrawal.gap", "本县没有该事项的原实施部门承接，撤回将形成监管盲区，不能撤回")
-            .citing(BASIS_SEAMLESS)
-            .on_field("grant_id"));
+        return Err(Refusal::new(
+            "withdrawal.gap",
+            "本县没有该事项的原实施部门承接，撤回将形成监管盲区，不能撤回",
+        )
+        .citing(BASIS_SEAMLESS)
+        .on_field("grant_id"));
     }
     Ok(())
 }

@@ -58,7 +58,9 @@ impl Article {
     }
 
     pub fn shape(&self) -> ArticleShape {
-        ArticleShape { items_per_paragraph: self.paragraphs.iter().map(|p| p.items.len()).collect() }
+        ArticleShape {
+            items_per_paragraph: self.paragraphs.iter().map(|p| p.items.len()).collect(),
+        }
     }
 }
 
@@ -95,7 +97,10 @@ pub fn parse_file_name(name: &str) -> Result<(String, String), LawParseError> {
 
 /// Removes the 中华人民共和国 prefix that citations commonly omit.
 pub fn short_title(title: &str) -> String {
-    title.trim().trim_start_matches("中华人民共和国").to_string()
+    title
+        .trim()
+        .trim_start_matches("中华人民共和国")
+        .to_string()
 }
 
 /// Parses a statute text in the library's Markdown form: `# 标题`, history lines, optional
@@ -135,24 +140,40 @@ pub fn parse_law(version: &str, markdown: &str) -> Result<LawText, LawParseError
             in_body = true;
             let expected = articles.last().map_or(1, |a| a.number + 1);
             if number != expected {
-                return Err(LawParseError::OutOfOrder { expected, found: number });
+                return Err(LawParseError::OutOfOrder {
+                    expected,
+                    found: number,
+                });
             }
             let heading = match (&chapter, &section) {
                 (Some(c), Some(s)) => Some(format!("{c} {s}")),
                 (Some(c), None) => Some(c.clone()),
                 (None, s) => s.clone(),
             };
-            let first = Paragraph { text: format!("{} {}", label(number), rest), items: vec![] };
-            articles.push(Article { number, chapter: heading, paragraphs: vec![first] });
+            let first = Paragraph {
+                text: format!("{} {}", label(number), rest),
+                items: vec![],
+            };
+            articles.push(Article {
+                number,
+                chapter: heading,
+                paragraphs: vec![first],
+            });
             continue;
         }
         match articles.last_mut() {
             Some(article) if in_body => {
                 if is_item_line(line) {
-                    let last = article.paragraphs.last_mut().expect("an article has its opening paragraph");
+                    let last = article
+                        .paragraphs
+                        .last_mut()
+                        .expect("an article has its opening paragraph");
                     last.items.push(line.to_string());
                 } else {
-                    article.paragraphs.push(Paragraph { text: line.to_string(), items: vec![] });
+                    article.paragraphs.push(Paragraph {
+                        text: line.to_string(),
+                        items: vec![],
+                    });
                 }
             }
             _ => history.push(line.to_string()),
@@ -162,7 +183,13 @@ pub fn parse_law(version: &str, markdown: &str) -> Result<LawText, LawParseError
     if articles.is_empty() {
         return Err(LawParseError::NoArticles);
     }
-    Ok(LawText { title: short_title(&full_title), full_title, version: version.to_string(), history, articles })
+    Ok(LawText {
+        title: short_title(&full_title),
+        full_title,
+        version: version.to_string(),
+        history,
+        articles,
+    })
 }
 
 fn label(number: u32) -> String {
@@ -213,7 +240,9 @@ pub struct LegalRefParseError {
 impl LegalRef {
     /// Parses one citation. A version may follow the title as `(YYYY-MM-DD)`.
     pub fn parse(text: &str) -> Result<LegalRef, LegalRefParseError> {
-        let err = || LegalRefParseError { text: text.to_string() };
+        let err = || LegalRefParseError {
+            text: text.to_string(),
+        };
         let t = text.trim();
         let t = t.strip_prefix('《').ok_or_else(err)?;
         let close = t.find('》').ok_or_else(err)?;
@@ -239,14 +268,26 @@ impl LegalRef {
         if !rest.trim().is_empty() || law.is_empty() {
             return Err(err());
         }
-        Ok(LegalRef { law, version, article, paragraph, item })
+        Ok(LegalRef {
+            law,
+            version,
+            article,
+            paragraph,
+            item,
+        })
     }
 
     /// Parses a list of citations separated by `;` `；` or `、` between closing and opening marks.
     pub fn parse_list(text: &str) -> Result<Vec<LegalRef>, LegalRefParseError> {
-        let parts: Vec<&str> = text.split([';', '；']).map(str::trim).filter(|s| !s.is_empty()).collect();
+        let parts: Vec<&str> = text
+            .split([';', '；'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         if parts.is_empty() {
-            return Err(LegalRefParseError { text: text.to_string() });
+            return Err(LegalRefParseError {
+                text: text.to_string(),
+            });
         }
         parts.into_iter().map(LegalRef::parse).collect()
     }
@@ -255,9 +296,14 @@ impl LegalRef {
     pub fn fits(&self, shape: &ArticleShape) -> bool {
         match (self.paragraph, self.item) {
             (None, None) => true,
-            (None, Some(item)) => shape.items_per_paragraph.len() == 1 && item as usize <= shape.items_per_paragraph[0],
+            (None, Some(item)) => {
+                shape.items_per_paragraph.len() == 1
+                    && item as usize <= shape.items_per_paragraph[0]
+            }
             (Some(p), item) => {
-                let Some(items) = shape.items_per_paragraph.get(p as usize - 1) else { return false };
+                let Some(items) = shape.items_per_paragraph.get(p as usize - 1) else {
+                    return false;
+                };
                 item.is_none_or(|i| i as usize <= *items)
             }
         }
@@ -300,15 +346,25 @@ impl fmt::Display for LegalRef {
 /// What the law library knows, as far as checking a citation needs.
 pub trait ArticleLookup {
     /// The shape of the article, in the given version or (when `None`) the latest version.
-    fn article_shape(&self, law: &str, version: Option<&str>, article: u32) -> Option<ArticleShape>;
+    fn article_shape(&self, law: &str, version: Option<&str>, article: u32)
+    -> Option<ArticleShape>;
 }
 
 /// Why a citation does not resolve, in words a clerk can act on.
 pub fn check_ref(reference: &LegalRef, library: &impl ArticleLookup) -> Result<(), String> {
     let version = reference.version.as_deref();
     match library.article_shape(&reference.law, version, reference.article) {
-        None => Err(format!("法规库中没有{}", LegalRef { paragraph: None, item: None, ..reference.clone() })),
-        Some(shape) if !reference.fits(&shape) => Err(format!("法规库中该条没有所引的款或项：{reference}")),
+        None => Err(format!(
+            "法规库中没有{}",
+            LegalRef {
+                paragraph: None,
+                item: None,
+                ..reference.clone()
+            }
+        )),
+        Some(shape) if !reference.fits(&shape) => {
+            Err(format!("法规库中该条没有所引的款或项：{reference}"))
+        }
         Some(_) => Ok(()),
     }
 }

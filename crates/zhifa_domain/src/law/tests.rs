@@ -20,13 +20,25 @@ fn articles_are_split_with_paragraphs_and_items() {
 #[test]
 fn articles_out_of_order_are_refused() {
     let text = "# 某法\n\n第一条 甲。\n\n第三条 乙。\n";
-    assert_eq!(parse_law("2020-01-01", text), Err(LawParseError::OutOfOrder { expected: 2, found: 3 }));
+    assert_eq!(
+        parse_law("2020-01-01", text),
+        Err(LawParseError::OutOfOrder {
+            expected: 2,
+            found: 3
+        })
+    );
 }
 
 #[test]
 fn a_text_without_title_or_articles_is_refused() {
-    assert_eq!(parse_law("2020-01-01", "第一条 甲。"), Err(LawParseError::MissingTitle));
-    assert_eq!(parse_law("2020-01-01", "# 某法\n\n只有文字。"), Err(LawParseError::NoArticles));
+    assert_eq!(
+        parse_law("2020-01-01", "第一条 甲。"),
+        Err(LawParseError::MissingTitle)
+    );
+    assert_eq!(
+        parse_law("2020-01-01", "# 某法\n\n只有文字。"),
+        Err(LawParseError::NoArticles)
+    );
 }
 
 #[test]
@@ -41,10 +53,14 @@ fn file_names_give_title_and_version() {
 
 #[test]
 fn citations_parse_down_to_items() {
-    let r = LegalRef::parse("《中华人民共和国大气污染防治法》第一百一十九条第一款第（二）项").unwrap();
+    let r =
+        LegalRef::parse("《中华人民共和国大气污染防治法》第一百一十九条第一款第（二）项").unwrap();
     assert_eq!(r.law, "大气污染防治法");
     assert_eq!((r.article, r.paragraph, r.item), (119, Some(1), Some(2)));
-    assert_eq!(r.to_string(), "《大气污染防治法》第一百一十九条第一款第（二）项");
+    assert_eq!(
+        r.to_string(),
+        "《大气污染防治法》第一百一十九条第一款第（二）项"
+    );
     let v = LegalRef::parse("《环境噪声污染防治法》(2018-12-29)第五十六条").unwrap();
     assert_eq!(v.version.as_deref(), Some("2018-12-29"));
     assert_eq!(LegalRef::parse(&v.to_string()).unwrap(), v);
@@ -52,22 +68,38 @@ fn citations_parse_down_to_items() {
 
 #[test]
 fn malformed_citations_are_refused() {
-    for bad in ["大气污染防治法第一条", "《大气污染防治法》", "《》第一条", "《某法》第一条之后", "《某法》第X条"] {
+    for bad in [
+        "大气污染防治法第一条",
+        "《大气污染防治法》",
+        "《》第一条",
+        "《某法》第一条之后",
+        "《某法》第X条",
+    ] {
         assert!(LegalRef::parse(bad).is_err(), "{bad}");
     }
-    assert_eq!(LegalRef::parse_list("《甲法》第一条；《乙法》第二条第一款").unwrap().len(), 2);
+    assert_eq!(
+        LegalRef::parse_list("《甲法》第一条；《乙法》第二条第一款")
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
 fn citations_fit_only_existing_paragraphs_and_items() {
-    let shape = ArticleShape { items_per_paragraph: vec![2, 0] };
+    let shape = ArticleShape {
+        items_per_paragraph: vec![2, 0],
+    };
     let cite = |s| LegalRef::parse(s).unwrap();
     assert!(cite("《某法》第二条").fits(&shape));
     assert!(cite("《某法》第二条第一款第（二）项").fits(&shape));
     assert!(!cite("《某法》第二条第一款第（三）项").fits(&shape));
     assert!(cite("《某法》第二条第二款").fits(&shape));
     assert!(!cite("《某法》第二条第三款").fits(&shape));
-    assert!(!cite("《某法》第二条第（一）项").fits(&shape), "two paragraphs: the item is ambiguous");
+    assert!(
+        !cite("《某法》第二条第（一）项").fits(&shape),
+        "two paragraphs: the item is ambiguous"
+    );
 }
 
 #[test]

@@ -64,9 +64,10 @@ impl Indicator {
 
     pub fn unit(self) -> Unit {
         match self {
-            Indicator::Officers | Indicator::TrainingShortfalls | Indicator::LegalReviewers | Indicator::LegalReviewersNeeded => {
-                Unit::People
-            }
+            Indicator::Officers
+            | Indicator::TrainingShortfalls
+            | Indicator::LegalReviewers
+            | Indicator::LegalReviewersNeeded => Unit::People,
             Indicator::ValidCertificates | Indicator::ExpiringCertificates => Unit::Certificates,
         }
     }
@@ -106,7 +107,10 @@ pub struct Compliance {
 
 impl Compliance {
     pub fn total(&self, indicator: Indicator) -> u32 {
-        self.totals.iter().find(|(i, _)| *i == indicator).map_or(0, |(_, v)| *v)
+        self.totals
+            .iter()
+            .find(|(i, _)| *i == indicator)
+            .map_or(0, |(_, v)| *v)
     }
 }
 
@@ -122,7 +126,13 @@ pub fn compliance(policy: &Policy, people: &[PersonFacts<'_>], today: NaiveDate)
             .filter(|c| c.revocation.is_none() && c.issued_on <= today)
             .max_by_key(|c| c.expires_on);
         let status = current.map(|c| c.status_on(today));
-        let hours = |kind| p.training.iter().filter(|t| t.kind == kind && t.on.year() == year).map(|t| t.hours).sum::<u32>();
+        let hours = |kind| {
+            p.training
+                .iter()
+                .filter(|t| t.kind == kind && t.on.year() == year)
+                .map(|t| t.hours)
+                .sum::<u32>()
+        };
         let (general, domain) = (hours(TrainingKind::General), hours(TrainingKind::Domain));
         rows.push(OfficerRow {
             user_id: p.user_id,
@@ -130,7 +140,8 @@ pub fn compliance(policy: &Policy, people: &[PersonFacts<'_>], today: NaiveDate)
             certificate_number: current.map(|c| c.number.clone()),
             certificate_status: status,
             expires_on: current.map(|c| c.expires_on),
-            expiring_soon: status == Some(CertificateStatus::Valid) && current.is_some_and(|c| c.expires_on <= warn_until),
+            expiring_soon: status == Some(CertificateStatus::Valid)
+                && current.is_some_and(|c| c.expires_on <= warn_until),
             general_hours: general,
             domain_hours: domain,
             general_shortfall: policy.general_training_hours.saturating_sub(general),
@@ -138,7 +149,10 @@ pub fn compliance(policy: &Policy, people: &[PersonFacts<'_>], today: NaiveDate)
         });
     }
     let officers = rows.len() as u32;
-    let reviewers = people.iter().filter(|p| p.role == Role::LegalReviewer).count() as u32;
+    let reviewers = people
+        .iter()
+        .filter(|p| p.role == Role::LegalReviewer)
+        .count() as u32;
     let needed = policy.reviewers_needed(officers);
     let count = |f: &dyn Fn(&OfficerRow) -> bool| rows.iter().filter(|r| f(r)).count() as u32;
     let totals = Indicator::ALL
@@ -146,14 +160,23 @@ pub fn compliance(policy: &Policy, people: &[PersonFacts<'_>], today: NaiveDate)
         .map(|i| {
             let v = match i {
                 Indicator::Officers => officers,
-                Indicator::ValidCertificates => count(&|r| r.certificate_status == Some(CertificateStatus::Valid)),
+                Indicator::ValidCertificates => {
+                    count(&|r| r.certificate_status == Some(CertificateStatus::Valid))
+                }
                 Indicator::ExpiringCertificates => count(&|r| r.expiring_soon),
-                Indicator::TrainingShortfalls => count(&|r| r.general_shortfall > 0 || r.domain_shortfall > 0),
+                Indicator::TrainingShortfalls => {
+                    count(&|r| r.general_shortfall > 0 || r.domain_shortfall > 0)
+                }
                 Indicator::LegalReviewers => reviewers,
                 Indicator::LegalReviewersNeeded => needed,
             };
             (i, v)
         })
         .collect();
-    Compliance { year, totals, reviewers_sufficient: reviewers >= needed, rows }
+    Compliance {
+        year,
+        totals,
+        reviewers_sufficient: reviewers >= needed,
+        rows,
+    }
 }

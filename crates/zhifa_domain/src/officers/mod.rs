@@ -121,7 +121,11 @@ impl Certificate {
         if date > self.expires_on {
             return CertificateStatus::Expired;
         }
-        let latest = self.reviews.iter().filter(|r| r.on <= date).max_by_key(|r| (r.on, r.year));
+        let latest = self
+            .reviews
+            .iter()
+            .filter(|r| r.on <= date)
+            .max_by_key(|r| (r.on, r.year));
         if latest.is_some_and(|r| !r.passed) {
             return CertificateStatus::Suspended;
         }
@@ -133,14 +137,25 @@ impl Certificate {
         self.status_on(date) == CertificateStatus::Valid && self.domains.iter().any(|d| d == domain)
     }
 
-    pub fn revoke(&mut self, on: NaiveDate, ground: RevocationGround, reason: &str) -> Result<(), Refusal> {
+    pub fn revoke(
+        &mut self,
+        on: NaiveDate,
+        ground: RevocationGround,
+        reason: &str,
+    ) -> Result<(), Refusal> {
         if self.revocation.is_some() {
             return Err(Refusal::new("certificate.already_revoked", "证件已注销"));
         }
         if reason.trim().is_empty() {
-            return Err(Refusal::new("certificate.revocation_reason", "注销须写明理由").on_field("reason"));
+            return Err(
+                Refusal::new("certificate.revocation_reason", "注销须写明理由").on_field("reason"),
+            );
         }
-        self.revocation = Some(Revocation { on, ground, reason: reason.trim().to_string() });
+        self.revocation = Some(Revocation {
+            on,
+            ground,
+            reason: reason.trim().to_string(),
+        });
         Ok(())
     }
 
@@ -149,10 +164,17 @@ impl Certificate {
             return Err(Refusal::new("certificate.revoked", "证件已注销，不能年审"));
         }
         if self.reviews.iter().any(|r| r.year == review.year) {
-            return Err(Refusal::new("certificate.review_exists", format!("{} 年度年审已记录", review.year)).on_field("year"));
+            return Err(Refusal::new(
+                "certificate.review_exists",
+                format!("{} 年度年审已记录", review.year),
+            )
+            .on_field("year"));
         }
         if review.year > review.on.year() {
-            return Err(Refusal::new("certificate.review_future", "不能记录未来年度的年审").on_field("year"));
+            return Err(
+                Refusal::new("certificate.review_future", "不能记录未来年度的年审")
+                    .on_field("year"),
+            );
         }
         self.reviews.push(review);
         Ok(())
@@ -174,28 +196,56 @@ pub struct CertificateApplication {
 
 /// Checks an application for a holder of `role`. `number_taken` says whether the number is
 /// already in use.
-pub fn check_application(role: Role, app: &CertificateApplication, number_taken: bool) -> Result<(), Refusal> {
+pub fn check_application(
+    role: Role,
+    app: &CertificateApplication,
+    number_taken: bool,
+) -> Result<(), Refusal> {
     if role == Role::Auxiliary {
-        return Err(Refusal::new("certificate.auxiliary", "执法辅助人员不得申领行政执法证，只能协助持证执法人员").citing(BASIS_CERTIFICATE));
+        return Err(Refusal::new(
+            "certificate.auxiliary",
+            "执法辅助人员不得申领行政执法证，只能协助持证执法人员",
+        )
+        .citing(BASIS_CERTIFICATE));
     }
     let n = app.number.trim();
     if n.is_empty() || n.chars().count() > 32 || n.chars().any(char::is_whitespace) {
-        return Err(Refusal::new("certificate.number_invalid", "证件号不能为空、不能含空格，且不超过32个字符").on_field("number"));
+        return Err(Refusal::new(
+            "certificate.number_invalid",
+            "证件号不能为空、不能含空格，且不超过32个字符",
+        )
+        .on_field("number"));
     }
     if number_taken {
-        return Err(Refusal::new("certificate.number_taken", format!("证件号 {n} 已被使用")).on_field("number"));
+        return Err(
+            Refusal::new("certificate.number_taken", format!("证件号 {n} 已被使用"))
+                .on_field("number"),
+        );
     }
     if !app.in_establishment {
-        return Err(Refusal::new("certificate.not_established", "申领行政执法证须为在编人员").citing(BASIS_CERTIFICATE).on_field("in_establishment"));
+        return Err(
+            Refusal::new("certificate.not_established", "申领行政执法证须为在编人员")
+                .citing(BASIS_CERTIFICATE)
+                .on_field("in_establishment"),
+        );
     }
     if !app.general_exam_passed || !app.domain_exam_passed {
-        return Err(Refusal::new("certificate.exam", "须通过公共法律知识和专业法律知识考试").citing(BASIS_CERTIFICATE).on_field("exams"));
+        return Err(
+            Refusal::new("certificate.exam", "须通过公共法律知识和专业法律知识考试")
+                .citing(BASIS_CERTIFICATE)
+                .on_field("exams"),
+        );
     }
     if app.expires_on <= app.issued_on {
-        return Err(Refusal::new("certificate.validity", "有效期截止日期须晚于发证日期").on_field("expires_on"));
+        return Err(
+            Refusal::new("certificate.validity", "有效期截止日期须晚于发证日期")
+                .on_field("expires_on"),
+        );
     }
     if app.domains.iter().all(|d| d.trim().is_empty()) {
-        return Err(Refusal::new("certificate.domains", "请至少填写一个执法领域").on_field("domains"));
+        return Err(
+            Refusal::new("certificate.domains", "请至少填写一个执法领域").on_field("domains"),
+        );
     }
     Ok(())
 }
@@ -219,7 +269,9 @@ impl TrainingKind {
     }
 
     pub fn parse(key: &str) -> Option<Self> {
-        [TrainingKind::General, TrainingKind::Domain].into_iter().find(|k| k.key() == key)
+        [TrainingKind::General, TrainingKind::Domain]
+            .into_iter()
+            .find(|k| k.key() == key)
     }
 
     pub fn label(self) -> &'static str {
@@ -261,7 +313,12 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub const ALL: [Grade; 4] = [Grade::Excellent, Grade::Competent, Grade::BasicallyCompetent, Grade::Incompetent];
+    pub const ALL: [Grade; 4] = [
+        Grade::Excellent,
+        Grade::Competent,
+        Grade::BasicallyCompetent,
+        Grade::Incompetent,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -1,0 +1,32 @@
+//! The workbench: what needs the visitor's attention now.
+
+use super::{PageResult, fail, page};
+use crate::WebState;
+use crate::extract::Visitor;
+use axum::extract::State;
+use serde_json::json;
+
+pub async fn home(State(state): State<WebState>, visitor: Visitor) -> PageResult {
+    let lists = state
+        .app
+        .lists(&visitor.actor)
+        .await
+        .map_err(fail(&state))?;
+    let waiting: Vec<_> = lists.iter().filter(|l| !l.actions.is_empty()).collect();
+    let (org, compliance) = state
+        .app
+        .compliance(&visitor.actor, visitor.actor.scope.id)
+        .await
+        .map_err(fail(&state))?;
+    let totals: Vec<_> = compliance
+        .totals
+        .iter()
+        .map(|(i, v)| json!({"label": i.label(), "value": v}))
+        .collect();
+    Ok(page(
+        &state,
+        &visitor,
+        "home.html",
+        json!({"waiting": waiting, "lists": lists.len(), "scope": org, "totals": totals, "reviewers_sufficient": compliance.reviewers_sufficient}),
+    ))
+}
