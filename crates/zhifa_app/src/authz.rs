@@ -110,7 +110,6 @@ pub fn authorize_reference(actor: &Actor, action: Action) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
 
     fn org(id: i64, path: &str, kind: OrgKind) -> OrgUnit {
         OrgUnit {
@@ -133,7 +132,7 @@ mod tests {
             org_id: o.id,
             password_hash: String::new(),
             active: true,
-            created_at: Utc::now(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
         };
         Actor::new(user, o, parent)
     }

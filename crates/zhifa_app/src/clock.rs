@@ -17,6 +17,7 @@ pub trait Clock: Send + Sync {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods, reason = "the one place that reads the system clock")]
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
