@@ -195,10 +195,10 @@ proptest! {
                 }
                 Command::Withdraw { on } => {
                     let on = today + on;
-                    if let Some(open) = grants.iter_mut().find(|g| g.until.is_none()) {
-                        if check_withdrawal(&s, open, d(on), d(today)).is_ok() {
-                            open.until = Some(d(on));
-                        }
+                    if let Some(open) = grants.iter_mut().find(|g| g.until.is_none())
+                        && check_withdrawal(&s, open, d(on), d(today)).is_ok()
+                    {
+                        open.until = Some(d(on));
                     }
                 }
                 Command::Wait { days } => today += days,
