@@ -1,0 +1,155 @@
+//! `zhifa serve` and `zhifa demo`: the web server with graceful shutdown on Ctrl-C or SIGTERM,
+//! and the demo county seeded into an empty database before serving.
+
+use super::{app, open_migrated};
+use crate::config::Config;
+use crate::report::{CliResult, table};
+use anyhow::{Context, Result};
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use zhifa_app::App;
+use zhifa_app::clock::{Clock, SystemClock};
+use zhifa_app::demo::{self, DEMO_PASSWORD};
+use zhifa_domain::policy::Policy;
+use zhifa_store::Store;
+use zhifa_web::WebState;
+
+/// The demo county's code, by which a demo database is recognised.
+const DEMO_COUNTY_CODE: &str = "519901";
+
+pub async fn serve(config: &Config) -> Result<()> {
+    let store = open_migrated(config).await?;
+    let listener = bind(config).await?;
+    run(config, app(store), listener).await
+}
+
+pub async fn demo(config: &Config) -> Result<()> {
+    let store = open_migrated(config).await?;
+    let logins = if is_empty(&*store).await? {
+        let today = SystemClock.today();
+        tracing::info!(%today, "seeding the demo county");
+        let summary = demo::seed(store.clone(), today, Policy::default())
+            .await
+            .cli()
+            .context("cannot seed the demo county")?;
+        let rows = summary.logins.iter().map(|l| {
+            vec![
+                l.username.to_string(),
+                l.role.label().to_string(),
+                l.org.clone(),
+            ]
+        });
+        Some(rows.collect::<Vec<_>>())
+    } else {
+        existing_logins(&*store).await?
+    };
+    let listener = bind(config).await?;
+    let addr = listener.local_addr()?;
+    println!("Zhifa 演示环境：http://{addr}");
+    println!();
+    match logins {
+        Some(rows) => {
+            let mut all = vec![vec![
+                "用户名".to_string(),
+                "角色".to_string(),
+                "机构".to_string(),
+            ]];
+            all.extend(rows);
+            print!("{}", table(&all));
+            println!();
+            println!("演示账号密码：{DEMO_PASSWORD}");
+        }
+        None => println!("数据库中已有非演示数据，未写入演示数据；请用已有账号登录。"),
+    }
+    println!();
+    run(config, app(store), listener).await
+}
+
+/// True when the database holds no bodies yet (so no users either).
+async fn is_empty(store: &dyn Store) -> Result<bool> {
+    let mut tx = store.begin().await.context("cannot read the database")?;
+    Ok(tx
+        .orgs()
+        .await
+        .context("cannot read the database")?
+        .is_empty())
+}
+
+/// The active accounts of an already seeded demo database, or `None` if it is not a demo.
+async fn existing_logins(store: &dyn Store) -> Result<Option<Vec<Vec<String>>>> {
+    let mut tx = store.begin().await.context("cannot read the database")?;
+    let orgs = tx.orgs().await.context("cannot read the database")?;
+    if !orgs.iter().any(|o| o.code == DEMO_COUNTY_CODE) {
+        return Ok(None);
+    }
+    let mut users = tx.users().await.context("cannot read the database")?;
+    users.sort_by_key(|u| u.id);
+    let rows = users
+        .iter()
+        .filter(|u| u.active)
+        .map(|u| {
+            let org = orgs
+                .iter()
+                .find(|o| o.id == u.org_id)
+                .map_or_else(String::new, |o| o.name.clone());
+            vec![u.username.clone(), u.role.label().to_string(), org]
+        })
+        .collect();
+    Ok(Some(rows))
+}
+
+async fn bind(config: &Config) -> Result<TcpListener> {
+    TcpListener::bind(&config.listen).await.with_context(|| {
+        format!(
+            "cannot listen on --listen (ZHIFA_LISTEN) address '{}'",
+            config.listen
+        )
+    })
+}
+
+/// Serves the web application on `listener` until Ctrl-C or SIGTERM, then lets requests in
+/// flight finish.
+async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
+    let addr = listener.local_addr()?;
+    tracing::info!(database = %config.database.describe(), "database ready");
+    let state = WebState::new(app, config.secure_cookies);
+    let router = zhifa_web::router(state);
+    tracing::info!("listening on http://{addr}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the web server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,282 @@
+//! Global options, checked once at start: a wrong value fails naming the option and its
+//! environment variable, before anything is opened.
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The database file's name inside the data directory.
+pub const DB_FILE: &str = "zhifa.db";
+
+/// Options every command accepts.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOptions {
+    /// Directory holding the SQLite database and other local data.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "DIR",
+        env = "ZHIFA_DATA_DIR",
+        default_value = "./zhifa-data"
+    )]
+    pub data_dir: PathBuf,
+
+    /// Address the web server listens on.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "ADDR",
+        env = "ZHIFA_LISTEN",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub listen: String,
+
+    /// Database URL: `sqlite:…` or `postgres://…` (default: zhifa.db in the data directory).
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "URL",
+        env = "ZHIFA_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+
+    /// Mark session cookies `Secure` (when served behind HTTPS).
+    #[arg(long, global = true, help_heading = "Global options", env = "ZHIFA_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new())]
+    pub secure_cookies: bool,
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// The default: `zhifa.db` in the data directory.
+    SqliteFile(PathBuf),
+    /// An explicit `sqlite:` URL; `file` is the database file when the URL names one.
+    SqliteUrl {
+        url: String,
+        file: Option<PathBuf>,
+    },
+    Postgres {
+        url: String,
+    },
+}
+
+impl Database {
+    pub fn is_sqlite(&self) -> bool {
+        !matches!(self, Database::Postgres { .. })
+    }
+
+    /// The database file, when it is a file.
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        match self {
+            Database::SqliteFile(p) => Some(p),
+            Database::SqliteUrl { file, .. } => file.as_deref(),
+            Database::Postgres { .. } => None,
+        }
+    }
+
+    /// A description safe to log or print: never a password.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::SqliteFile(p) => format!("sqlite {}", p.display()),
+            Database::SqliteUrl { url, .. } => format!("sqlite {url}"),
+            Database::Postgres { url } => format!("postgres {}", redact_url(url)),
+        }
+    }
+}
+
+/// The checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub listen: String,
+    pub database: Database,
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    pub fn from_options(o: &GlobalOptions) -> Result<Config> {
+        let data_dir = check_data_dir(&o.data_dir)?;
+        let listen = check_listen(&o.listen)?;
+        let database = match &o.database_url {
+            None => Database::SqliteFile(data_dir.join(DB_FILE)),
+            Some(url) => parse_database_url(url)?,
+        };
+        Ok(Config {
+            data_dir,
+            listen,
+            database,
+            secure_cookies: o.secure_cookies,
+        })
+    }
+
+    /// Creates the data directory if the database lives there (SQLite) and it is missing.
+    pub fn ensure_data_dir(&self) -> Result<()> {
+        if self.database.is_sqlite() && !self.data_dir.exists() {
+            std::fs::create_dir_all(&self.data_dir).with_context(|| {
+                format!(
+                    "cannot create --data-dir (ZHIFA_DATA_DIR) '{}'",
+                    self.data_dir.display()
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn check_data_dir(dir: &Path) -> Result<PathBuf> {
+    if dir.as_os_str().is_empty() {
+        bail!("invalid --data-dir (ZHIFA_DATA_DIR): the value is empty");
+    }
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "invalid --data-dir (ZHIFA_DATA_DIR) value '{}': it exists but is not a directory",
+            dir.display()
+        );
+    }
+    Ok(dir.to_path_buf())
+}
+
+/// HOST:PORT, where HOST is an IP address (`[::1]` for IPv6) or a host name.
+fn check_listen(value: &str) -> Result<String> {
+    let invalid = || {
+        anyhow::anyhow!(
+            "invalid --listen (ZHIFA_LISTEN) value '{value}': expected HOST:PORT such as 127.0.0.1:8080"
+        )
+    };
+    if value.parse::<SocketAddr>().is_ok() {
+        return Ok(value.to_string());
+    }
+    let (host, port) = value.rsplit_once(':').ok_or_else(invalid)?;
+    port.parse::<u16>().map_err(|_| invalid())?;
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+        });
+    if !host_ok {
+        return Err(invalid());
+    }
+    Ok(value.to_string())
+}
+
+fn parse_database_url(url: &str) -> Result<Database> {
+    let url = url.trim();
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let path = rest.trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or_default();
+        let file = (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path));
+        return Ok(Database::SqliteUrl {
+            url: url.to_string(),
+            file,
+        });
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Database::Postgres {
+            url: url.to_string(),
+        });
+    }
+    let shown = redact_url(url);
+    bail!(
+        "invalid --database-url (ZHIFA_DATABASE_URL) value '{shown}': expected sqlite:… or postgres://…"
+    )
+}
+
+/// Replaces the password of `scheme://user:password@host/…` by `***`. Errs on the side of
+/// hiding: everything up to the last `@` before any query string counts as user information.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let before_query = rest.find(['?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest[..before_query].rfind('@') else {
+        return url.to_string();
+    };
+    let (userinfo, host_and_tail) = rest.split_at(at);
+    match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{host_and_tail}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_addresses() {
+        assert!(check_listen("127.0.0.1:8080").is_ok());
+        assert!(check_listen("[::1]:0").is_ok());
+        assert!(check_listen("localhost:3000").is_ok());
+        assert!(check_listen("0.0.0.0:65535").is_ok());
+        for bad in [
+            "abc",
+            "127.0.0.1",
+            ":80",
+            "host:http",
+            "host:70000",
+            "a b:80",
+            "-x:80",
+        ] {
+            let e = check_listen(bad).unwrap_err().to_string();
+            assert!(e.contains("--listen") && e.contains(bad), "{e}");
+        }
+    }
+
+    #[test]
+    fn database_urls() {
+        assert_eq!(
+            parse_database_url("sqlite://data/x.db?mode=rwc").unwrap(),
+            Database::SqliteUrl {
+                url: "sqlite://data/x.db?mode=rwc".into(),
+                file: Some("data/x.db".into())
+            }
+        );
+        assert_eq!(
+            parse_database_url("sqlite::memory:").unwrap().sqlite_file(),
+            None
+        );
+        assert!(
+            !parse_database_url("postgresql://u@h/db")
+                .unwrap()
+                .is_sqlite()
+        );
+        let e = parse_database_url("mysql://root:hunter2@h/db")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("--database-url") && !e.contains("hunter2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://zhifa:s3cr@t@db:5432/zhifa"),
+            "postgres://zhifa:***@db:5432/zhifa"
+        );
+        assert_eq!(
+            redact_url("postgres://zhifa@db/zhifa"),
+            "postgres://zhifa@db/zhifa"
+        );
+        assert_eq!(
+            redact_url("postgres://db/zhifa?user=a"),
+            "postgres://db/zhifa?user=a"
+        );
+        assert_eq!(
+            redact_url("postgres://u:pa/ss@db/zhifa"),
+            "postgres://u:***@db/zhifa"
+        );
+        let d = Database::Postgres {
+            url: "postgresql://a:b@h/d".into(),
+        };
+        assert_eq!(d.describe(), "postgres postgresql://a:***@h/d");
+    }
+}

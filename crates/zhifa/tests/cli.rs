@@ -1,0 +1,252 @@
+//! End-to-end tests of the `zhifa` binary: each runs the real executable against its own
+//! temporary data directory.
+
+mod support;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use support::*;
+
+#[test]
+fn migrate_applies_then_finds_nothing_pending() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let first = run(zhifa(&data).arg("migrate"));
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).starts_with("1 "), "{}", stdout(&first));
+    assert!(data.join("zhifa.db").is_file());
+    let second = run(zhifa(&data).arg("migrate"));
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stdout(&second).starts_with("0 "), "{}", stdout(&second));
+}
+
+#[test]
+fn a_bad_listen_address_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(zhifa(tmp.path()).args(["--listen", "nonsense", "serve"]));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--listen"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nonsense"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_unknown_database_scheme_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(zhifa(tmp.path()).args(["--database-url", "mysql://x", "migrate"]));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--database-url"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_data_dir_that_is_a_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let out = run(zhifa(&file).arg("migrate"));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--data-dir"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_law_import_with_a_bad_file_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bad = "空白条例(2020-01-01).md";
+    let dir = law_dir(
+        tmp.path(),
+        &[
+            ("示范管理条例(2020-01-01).md", VALID_LAW),
+            (bad, "# 空白条例\n\n没有条文。\n"),
+        ],
+    );
+    let out = run(zhifa(&data).arg("import-laws").arg(&dir));
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(stderr(&out).contains(bad), "{}", stderr(&out));
+
+    std::fs::remove_file(dir.join(bad)).unwrap();
+    let out = run(zhifa(&data).arg("import-laws").arg(&dir));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("imported 1, skipped 0"),
+        "nothing was left from the failed import: {}",
+        stdout(&out)
+    );
+
+    let again = run(zhifa(&data).arg("import-laws").arg(&dir));
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("imported 0, skipped 1"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn a_catalog_citing_a_missing_article_fails_naming_the_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let dir = law_dir(tmp.path(), &[("示范管理条例(2020-01-01).md", VALID_LAW)]);
+    let out = run(zhifa(&data).arg("import-laws").arg(&dir));
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let header = "code,name,kind,catalog,legal_basis,domain,department\n";
+    let good = "T-001,对违反示范管理规定的行政处罚,行政处罚,法定,《示范管理条例》第二条,城市管理,县综合行政执法局\n";
+    let missing = "T-002,对另一违法行为的行政处罚,行政处罚,法定,《示范管理条例》第九十九条,城市管理,县综合行政执法局\n";
+    let csv = tmp.path().join("catalog.csv");
+    std::fs::write(&csv, format!("{header}{good}{missing}")).unwrap();
+    let import = |file: &Path| {
+        run(zhifa(&data).arg("import-catalog").arg(file).args([
+            "--name",
+            "示范目录",
+            "--version",
+            "2026",
+        ]))
+    };
+    let out = import(&csv);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("第3行 [legal_basis]"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(&csv, format!("{header}{good}")).unwrap();
+    let out = import(&csv);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("imported 1 items"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_county_can_be_set_up_without_the_demo() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    for args in [
+        vec![
+            "org",
+            "create",
+            "--kind",
+            "province",
+            "--name",
+            "四川省",
+            "--code",
+            "51",
+        ],
+        vec![
+            "org",
+            "create",
+            "--kind",
+            "city",
+            "--name",
+            "成都市",
+            "--code",
+            "5101",
+            "--parent",
+            "51",
+        ],
+        vec![
+            "org", "create", "--kind", "county", "--name", "某县", "--code", "510199", "--parent",
+            "5101",
+        ],
+    ] {
+        let out = run(zhifa(&data).args(&args));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let create = [
+        "user",
+        "create",
+        "--username",
+        "admin",
+        "--name",
+        "王管理",
+        "--role",
+        "administrator",
+        "--org",
+        "510199",
+    ];
+    let out = run(zhifa(&data).args(create));
+    assert!(!out.status.success(), "no password given");
+    assert!(stderr(&out).contains("ZHIFA_PASSWORD"), "{}", stderr(&out));
+    let out = run(zhifa(&data)
+        .args(create)
+        .args(["--password-env", "ADMIN_PW"])
+        .env("ADMIN_PW", "Sichuan-County-2026"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("Sichuan-County-2026"));
+
+    let out = run(zhifa(&data).args(["user", "deactivate", "--username", "admin"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(zhifa(&data)
+        .args(["user", "reset-password", "--username", "nobody"])
+        .env("ZHIFA_PASSWORD", "Another-Pass-2026"));
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("nobody"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_demo_serves_and_its_backup_starts_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let port = free_port();
+    let child = zhifa(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}"), "demo"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("zhifa demo starts");
+    let mut server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if get_status(port, "/healthz") == Some(200) {
+            break;
+        }
+        if let Some(status) = server.0.try_wait().unwrap() {
+            panic!("zhifa demo exited early: {status}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "/healthz did not answer 200 within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    // An online backup, taken while the server runs.
+    let backup = tmp.path().join("backup");
+    let out = run(zhifa(&data).arg("backup").arg(&backup));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(backup.join("zhifa.db").is_file());
+    assert!(!backup.join("zhifa.db-wal").exists());
+    let again = run(zhifa(&data).arg("backup").arg(&backup));
+    assert!(
+        !again.status.success(),
+        "an existing destination is refused"
+    );
+
+    stop(&mut server.0);
+    let mut printed = String::new();
+    server
+        .0
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut printed)
+        .unwrap();
+    assert!(
+        printed.contains(&format!("http://127.0.0.1:{port}")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("admin") && printed.contains("系统管理员"),
+        "{printed}"
+    );
+    assert!(printed.contains("Zhifa-Demo-2026"), "{printed}");
+
+    let out = run(zhifa(&backup).arg("migrate"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("0 "), "{}", stdout(&out));
+}
