@@ -60,6 +60,8 @@ pub enum Action {
     ManageCertificates,
     RecordTraining,
     RecordAssessment,
+    /// Report a problem in exercising a delegated item (S2.5).
+    ReportProblem,
 }
 
 fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
@@ -73,6 +75,10 @@ fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
         ManageCertificates => role == Role::Justice && actor_kind == OrgKind::JusticeBureau,
         RecordTraining => matches!(role, Role::Justice | Role::Department),
         RecordAssessment => matches!(role, Role::Justice | Role::TownshipHead),
+        ReportProblem => matches!(
+            role,
+            Role::TownshipHead | Role::Officer | Role::LegalReviewer
+        ),
     }
 }
 

@@ -315,6 +315,13 @@ pub async fn seed(
         .await?;
     }
 
+    // S2.5: an officer reports a problem with one of the granted items.
+    let officer = actor(&app, "officer").await?;
+    if let Some(id) = delegable.get(1) {
+        let text = "夜间施工噪声需专业检测设备，镇里尚未配备声级计，过渡期后需县局继续协助检测";
+        app.report_problem(&officer, towns[0].id, *id, text).await?;
+    }
+
     // 河口街道, same class as 城关镇: a smaller draft waiting for the township's consent,
     // which shows up as a deviation within the class once published.
     let hk_list = app.create_list(&admin, towns[1].id, "第一批").await?;

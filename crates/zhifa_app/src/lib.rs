@@ -17,6 +17,7 @@ pub mod lists;
 pub mod officers;
 pub mod orgs;
 pub mod reference;
+pub mod usage;
 pub mod users;
 
 use clock::Clock;

@@ -338,3 +338,48 @@ async fn sessions_end_on_logout_and_deactivation() {
     w.app.revoke_api_token(&admin, id).await.unwrap();
     assert!(w.app.token_actor(&token).await.is_err());
 }
+
+#[tokio::test]
+async fn usage_shows_holders_withdrawals_and_reported_problems() {
+    let w = demo_world().await;
+    let admin = login(&w.app, "admin").await;
+    let rows = w.app.item_usage(&admin, today()).await.unwrap();
+    let held: Vec<_> = rows
+        .iter()
+        .filter(|r| r.holding.iter().any(|t| t.name == "城关镇"))
+        .collect();
+    assert_eq!(
+        held.len(),
+        12,
+        "城关镇 holds its 12 granted items until the withdrawal takes effect"
+    );
+    assert_eq!(rows.iter().map(|r| r.withdrawals).sum::<u32>(), 1);
+    assert_eq!(rows.iter().map(|r| r.problems.len()).sum::<usize>(), 1);
+
+    let qs_officer = login(&w.app, "qs_officer").await;
+    let mine = w.app.item_usage(&qs_officer, today()).await.unwrap();
+    assert!(
+        mine.iter()
+            .all(|r| r.holding.is_empty() && r.problems.is_empty()),
+        "nothing of 城关镇 is visible"
+    );
+    let orgs = w.app.visible_orgs(&admin).await.unwrap();
+    let qingshan = orgs.iter().find(|o| o.name == "青山镇").unwrap();
+    let item = rows[0].item.id;
+    let err = w
+        .app
+        .report_problem(&qs_officer, qingshan.id, item, "没有承接过")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, AppError::Refused(ref r) if r.code == "problem.not_held"),
+        "{err:?}"
+    );
+    let chengguan = orgs.iter().find(|o| o.name == "城关镇").unwrap();
+    assert!(matches!(
+        w.app
+            .report_problem(&qs_officer, chengguan.id, item, "越权")
+            .await,
+        Err(AppError::Forbidden)
+    ));
+}

@@ -16,6 +16,7 @@ pub mod officers;
 pub mod org;
 pub mod policy;
 pub mod refusal;
+pub mod usage;
 
 pub use refusal::Refusal;
 

@@ -9,6 +9,7 @@ use zhifa_domain::catalog::{CatalogSource, NewCatalogItem, PowerKind};
 use zhifa_domain::law::{LegalRef, parse_law};
 use zhifa_domain::officers::{AnnualReview, Grade, RevocationGround, TrainingKind};
 use zhifa_domain::org::{OrgKind, Role};
+use zhifa_domain::usage::ProblemReport;
 
 fn at(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, h, 0, 0).unwrap()
@@ -390,6 +391,33 @@ pub async fn lists_and_grants(store: &dyn Store) {
     assert_eq!(
         constraint(tx.insert_grant(&backwards).await.unwrap_err()),
         "grants_until_after_start"
+    );
+    assert_eq!(tx.grants().await.unwrap().len(), 1);
+
+    let reporter = user(&mut *tx, town.id, "reporter", Role::Officer).await;
+    let report = ProblemReport {
+        id: 0,
+        township_id: town.id,
+        item_id: a,
+        reported_by: reporter,
+        on: day(12),
+        text: "缺少检测设备".into(),
+    };
+    let pid = tx.insert_problem(&report).await.unwrap();
+    assert_eq!(
+        tx.problems().await.unwrap(),
+        vec![ProblemReport {
+            id: pid,
+            ..report.clone()
+        }]
+    );
+    let dangling = ProblemReport {
+        item_id: a + 999,
+        ..report
+    };
+    assert_eq!(
+        constraint(tx.insert_problem(&dangling).await.unwrap_err()),
+        "foreign_key"
     );
 }
 

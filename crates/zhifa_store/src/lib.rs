@@ -22,6 +22,7 @@ use zhifa_domain::jurisdiction::Grant;
 use zhifa_domain::law::LawText;
 use zhifa_domain::officers::{AnnualAssessment, Certificate, TrainingRecord};
 use zhifa_domain::org::OrgUnit;
+use zhifa_domain::usage::ProblemReport;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -123,6 +124,10 @@ pub trait Tx: Send {
     /// Grants of one township, of one item when `item_id` is given.
     async fn grants_of(&mut self, township_id: Id, item_id: Option<Id>) -> StoreResult<Vec<Grant>>;
     async fn end_grant(&mut self, id: Id, until: NaiveDate, reason: &str) -> StoreResult<()>;
+    /// Every township's grants.
+    async fn grants(&mut self) -> StoreResult<Vec<Grant>>;
+    async fn insert_problem(&mut self, report: &ProblemReport) -> StoreResult<Id>;
+    async fn problems(&mut self) -> StoreResult<Vec<ProblemReport>>;
 
     // Officers.
     async fn insert_certificate(&mut self, certificate: &Certificate) -> StoreResult<Id>;

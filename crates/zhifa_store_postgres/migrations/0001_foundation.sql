@@ -131,6 +131,15 @@ create table grants (
 );
 create index grants_township_item on grants (township_id, item_id);
 
+create table problem_reports (
+    id bigint generated always as identity primary key,
+    township_id bigint not null constraint problem_reports_township_fk references orgs (id),
+    item_id bigint not null constraint problem_reports_item_fk references catalog_items (id),
+    reported_by bigint not null constraint problem_reports_user_fk references users (id),
+    reported_on date not null,
+    text text not null
+);
+
 create table certificates (
     id bigint generated always as identity primary key,
     holder_id bigint not null constraint certificates_holder_fk references users (id),

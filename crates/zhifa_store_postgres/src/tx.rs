@@ -20,6 +20,7 @@ use zhifa_domain::officers::{
     TrainingRecord,
 };
 use zhifa_domain::org::{OrgKind, OrgUnit, Role};
+use zhifa_domain::usage::ProblemReport;
 use zhifa_store::*;
 
 pub struct PgTx {
@@ -141,6 +142,17 @@ fn grant_row(r: &PgRow) -> R<Grant> {
         transition_until: r.try_get("transition_until").map_err(backend)?,
         until: r.try_get("until").map_err(backend)?,
         withdrawal_reason: r.try_get("withdrawal_reason").map_err(backend)?,
+    })
+}
+
+fn problem_row(r: &PgRow) -> R<ProblemReport> {
+    Ok(ProblemReport {
+        id: r.try_get("id").map_err(backend)?,
+        township_id: r.try_get("township_id").map_err(backend)?,
+        item_id: r.try_get("item_id").map_err(backend)?,
+        reported_by: r.try_get("reported_by").map_err(backend)?,
+        on: r.try_get("reported_on").map_err(backend)?,
+        text: r.try_get("text").map_err(backend)?,
     })
 }
 
@@ -917,6 +929,40 @@ impl Tx for PgTx {
                 Ok(())
             }
         })
+    }
+
+    async fn grants(&mut self) -> R<Vec<Grant>> {
+        let rows =
+            sqlx::query("select * from grants order by township_id, item_id, effective_from")
+                .fetch_all(&mut *self.tx)
+                .await
+                .map_err(backend)?;
+        rows.iter().map(grant_row).collect()
+    }
+
+    async fn insert_problem(&mut self, p: &ProblemReport) -> R<Id> {
+        atomic!(self, async {
+            let row = sqlx::query(
+                "insert into problem_reports (township_id, item_id, reported_by, reported_on, text) values ($1, $2, $3, $4, $5) returning id",
+            )
+            .bind(p.township_id)
+            .bind(p.item_id)
+            .bind(p.reported_by)
+            .bind(p.on)
+            .bind(&p.text)
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+            row.try_get(0).map_err(backend)
+        })
+    }
+
+    async fn problems(&mut self) -> R<Vec<ProblemReport>> {
+        let rows = sqlx::query("select * from problem_reports order by id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(problem_row).collect()
     }
 
     async fn insert_certificate(&mut self, c: &Certificate) -> R<Id> {

@@ -24,7 +24,10 @@ fn server(check: &str) -> Option<String> {
 }
 
 /// A name no other test, run or process has used.
-#[allow(clippy::disallowed_methods, reason = "test schema names only need to differ between runs")]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "test schema names only need to differ between runs"
+)]
 fn new_schema() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let nanos = SystemTime::now()

@@ -123,6 +123,15 @@ create table grants (
 );
 create index grants_township_item on grants (township_id, item_id);
 
+create table problem_reports (
+    id integer primary key,
+    township_id integer not null constraint problem_reports_township_fk references orgs (id),
+    item_id integer not null constraint problem_reports_item_fk references catalog_items (id),
+    reported_by integer not null constraint problem_reports_user_fk references users (id),
+    reported_on text not null,
+    text text not null
+);
+
 create table certificates (
     id integer primary key,
     holder_id integer not null constraint certificates_holder_fk references users (id),

@@ -321,6 +321,27 @@ pub async fn withdraw(
     done()
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemBody {
+    item_id: Id,
+    text: String,
+}
+
+pub async fn report_problem(
+    State(s): State<WebState>,
+    ApiCaller(a): ApiCaller,
+    PathId(id): PathId,
+    Body(b): Body<ProblemBody>,
+) -> ApiResult {
+    created(s.app.report_problem(&a, id, b.item_id, &b.text).await?)
+}
+
+pub async fn usage(State(s): State<WebState>, ApiCaller(a): ApiCaller, q: Params) -> ApiResult {
+    let on = q.date_or("date", s.app.clock.today())?;
+    ok(json!({ "date": on, "items": s.app.item_usage(&a, on).await? }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Acceptance lists.
 

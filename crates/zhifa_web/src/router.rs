@@ -68,677 +68,100 @@ fn spec(
     }
 }
 
-/// The table: every route with its handler.
+/// The table: every route with its handler, one line each.
+#[rustfmt::skip]
 pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
     use RouteKind::*;
     let (g, p) = (Method::GET, Method::POST);
     vec![
-        (
-            spec(g.clone(), "/healthz", Public, "健康检查", vec![]),
-            get(pages::system::healthz),
-        ),
-        (
-            spec(g.clone(), "/metrics", Public, "Prometheus 指标", vec![]),
-            get(pages::system::metrics),
-        ),
-        (
-            spec(g.clone(), "/static/app.css", Public, "样式表", vec![]),
-            get(assets::css),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/openapi.json",
-                Public,
-                "OpenAPI 文档",
-                vec![],
-            ),
-            get(api::openapi),
-        ),
-        (
-            spec(g.clone(), "/login", Public, "登录页", vec![]),
-            get(pages::session::login_form),
-        ),
-        (
-            spec(p.clone(), "/login", Public, "登录", vec![]),
-            post(pages::session::login),
-        ),
-        (
-            spec(p.clone(), "/logout", Page, "退出", vec![]),
-            post(pages::session::logout),
-        ),
-        (
-            spec(g.clone(), "/", Page, "工作台", vec![]),
-            get(pages::home::home),
-        ),
-        (
-            spec(g.clone(), "/laws", Page, "法规库", vec![]),
-            get(pages::laws::index),
-        ),
-        (
-            spec(g.clone(), "/laws/{law_id}", Page, "法规全文", vec![]),
-            get(pages::laws::show),
-        ),
-        (
-            spec(g.clone(), "/cite", Page, "条文查看", vec![]),
-            get(pages::laws::cite),
-        ),
-        (
-            spec(g.clone(), "/catalog", Page, "权力事项目录", vec![]),
-            get(pages::catalog::index),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/catalog/items/{item_id}",
-                Page,
-                "事项详情",
-                vec![],
-            ),
-            get(pages::catalog::show),
-        ),
-        (
-            spec(p.clone(), "/catalog/import", Page, "导入目录", vec![]),
-            post(pages::catalog::import),
-        ),
-        (
-            spec(g.clone(), "/orgs", Page, "机构与乡镇类别", vec![]),
-            get(pages::orgs::index),
-        ),
-        (
-            spec(p.clone(), "/orgs", Page, "新建机构", vec![]),
-            post(pages::orgs::create),
-        ),
-        (
-            spec(p.clone(), "/classes", Page, "新建乡镇类别", vec![]),
-            post(pages::orgs::create_class),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/classes/{class_id}",
-                Page,
-                "类别清单差异",
-                vec![],
-            ),
-            get(pages::orgs::class),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/classes/{class_id}/lists",
-                Page,
-                "按类别拟定清单",
-                vec![],
-            ),
-            post(pages::orgs::class_lists),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/townships/{township_id}/class",
-                Page,
-                "设置乡镇类别",
-                vec![],
-            ),
-            post(pages::orgs::assign_class),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/townships/{township_id}",
-                Page,
-                "乡镇权责与赋权",
-                vec![],
-            ),
-            get(pages::townships::show),
-        ),
-        (
-            spec(g.clone(), "/resolve", Page, "管辖查询", vec![]),
-            get(pages::townships::resolve),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/grants/{grant_id}/withdraw",
-                Page,
-                "撤回赋权",
-                vec![],
-            ),
-            post(pages::townships::withdraw),
-        ),
-        (
-            spec(g.clone(), "/lists", Page, "承接清单", vec![]),
-            get(pages::lists::index),
-        ),
-        (
-            spec(p.clone(), "/lists", Page, "新建承接清单", vec![]),
-            post(pages::lists::create),
-        ),
-        (
-            spec(g.clone(), "/lists/{list_id}", Page, "清单详情", vec![]),
-            get(pages::lists::show),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/lists/{list_id}/items",
-                Page,
-                "添加事项",
-                vec![],
-            ),
-            post(pages::lists::add_item),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/lists/{list_id}/items/{item_id}/remove",
-                Page,
-                "移除事项",
-                vec![],
-            ),
-            post(pages::lists::remove_item),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/lists/{list_id}/consent",
-                Page,
-                "乡镇意见",
-                vec![],
-            ),
-            post(pages::lists::consent),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/lists/{list_id}/assessment",
-                Page,
-                "承接能力评估",
-                vec![],
-            ),
-            post(pages::lists::assessment),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/lists/{list_id}/submit",
-                Page,
-                "报市审核",
-                vec![],
-            ),
-            post(pages::lists::submit),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/lists/{list_id}/review",
-                Page,
-                "市级审核",
-                vec![],
-            ),
-            post(pages::lists::review),
-        ),
-        (
-            spec(p.clone(), "/lists/{list_id}/publish", Page, "公布", vec![]),
-            post(pages::lists::publish),
-        ),
-        (
-            spec(p.clone(), "/lists/{list_id}/file", Page, "报省备案", vec![]),
-            post(pages::lists::file),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/lists/{list_id}/filing.json",
-                Page,
-                "备案材料 JSON",
-                vec![],
-            ),
-            get(pages::lists::filing_json),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/lists/{list_id}/filing.csv",
-                Page,
-                "备案材料 CSV",
-                vec![],
-            ),
-            get(pages::lists::filing_csv),
-        ),
-        (
-            spec(g.clone(), "/officers", Page, "执法人员与证件", vec![]),
-            get(pages::officers::index),
-        ),
-        (
-            spec(g.clone(), "/people/{user_id}", Page, "人员档案", vec![]),
-            get(pages::officers::person),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/people/{user_id}/certificates",
-                Page,
-                "核发执法证",
-                vec![],
-            ),
-            post(pages::officers::issue),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/people/{user_id}/training",
-                Page,
-                "登记培训",
-                vec![],
-            ),
-            post(pages::officers::training),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/people/{user_id}/assessments",
-                Page,
-                "登记年度考核",
-                vec![],
-            ),
-            post(pages::officers::assessment),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/certificates/{certificate_id}/review",
-                Page,
-                "年审",
-                vec![],
-            ),
-            post(pages::officers::review),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/certificates/{certificate_id}/revoke",
-                Page,
-                "注销证件",
-                vec![],
-            ),
-            post(pages::officers::revoke),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/compliance/{org_id}",
-                Page,
-                "人员合规情况",
-                vec![],
-            ),
-            get(pages::officers::compliance),
-        ),
-        (
-            spec(g.clone(), "/users", Page, "用户管理", vec![]),
-            get(pages::users::index),
-        ),
-        (
-            spec(p.clone(), "/users", Page, "新建用户", vec![]),
-            post(pages::users::create),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/users/{user_id}/password",
-                Page,
-                "重置密码",
-                vec![],
-            ),
-            post(pages::users::reset_password),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/users/{user_id}/active",
-                Page,
-                "启用/停用",
-                vec![],
-            ),
-            post(pages::users::set_active),
-        ),
-        (
-            spec(g.clone(), "/account", Page, "我的账号与 API 令牌", vec![]),
-            get(pages::users::account),
-        ),
-        (
-            spec(p.clone(), "/account/tokens", Page, "创建 API 令牌", vec![]),
-            post(pages::users::create_token),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/account/tokens/{token_id}/revoke",
-                Page,
-                "吊销 API 令牌",
-                vec![],
-            ),
-            post(pages::users::revoke_token),
-        ),
+        (spec(g.clone(), "/healthz", Public, "健康检查", vec![]), get(pages::system::healthz)),
+        (spec(g.clone(), "/metrics", Public, "Prometheus 指标", vec![]), get(pages::system::metrics)),
+        (spec(g.clone(), "/static/app.css", Public, "样式表", vec![]), get(assets::css)),
+        (spec(g.clone(), "/api/v1/openapi.json", Public, "OpenAPI 文档", vec![]), get(api::openapi)),
+        (spec(g.clone(), "/login", Public, "登录页", vec![]), get(pages::session::login_form)),
+        (spec(p.clone(), "/login", Public, "登录", vec![]), post(pages::session::login)),
+        (spec(p.clone(), "/logout", Page, "退出", vec![]), post(pages::session::logout)),
+        (spec(g.clone(), "/", Page, "工作台", vec![]), get(pages::home::home)),
+        (spec(g.clone(), "/laws", Page, "法规库", vec![]), get(pages::laws::index)),
+        (spec(g.clone(), "/laws/{law_id}", Page, "法规全文", vec![]), get(pages::laws::show)),
+        (spec(g.clone(), "/cite", Page, "条文查看", vec![]), get(pages::laws::cite)),
+        (spec(g.clone(), "/catalog", Page, "权力事项目录", vec![]), get(pages::catalog::index)),
+        (spec(g.clone(), "/catalog/items/{item_id}", Page, "事项详情", vec![]), get(pages::catalog::show)),
+        (spec(p.clone(), "/catalog/import", Page, "导入目录", vec![]), post(pages::catalog::import)),
+        (spec(g.clone(), "/catalog/usage", Page, "事项运行情况", vec![]), get(pages::catalog::usage)),
+        (spec(g.clone(), "/orgs", Page, "机构与乡镇类别", vec![]), get(pages::orgs::index)),
+        (spec(p.clone(), "/orgs", Page, "新建机构", vec![]), post(pages::orgs::create)),
+        (spec(p.clone(), "/classes", Page, "新建乡镇类别", vec![]), post(pages::orgs::create_class)),
+        (spec(g.clone(), "/classes/{class_id}", Page, "类别清单差异", vec![]), get(pages::orgs::class)),
+        (spec(p.clone(), "/classes/{class_id}/lists", Page, "按类别拟定清单", vec![]), post(pages::orgs::class_lists)),
+        (spec(p.clone(), "/townships/{township_id}/class", Page, "设置乡镇类别", vec![]), post(pages::orgs::assign_class)),
+        (spec(g.clone(), "/townships/{township_id}", Page, "乡镇权责与赋权", vec![]), get(pages::townships::show)),
+        (spec(p.clone(), "/townships/{township_id}/problems", Page, "反馈承接问题", vec![]), post(pages::townships::report_problem)),
+        (spec(g.clone(), "/resolve", Page, "管辖查询", vec![]), get(pages::townships::resolve)),
+        (spec(p.clone(), "/grants/{grant_id}/withdraw", Page, "撤回赋权", vec![]), post(pages::townships::withdraw)),
+        (spec(g.clone(), "/lists", Page, "承接清单", vec![]), get(pages::lists::index)),
+        (spec(p.clone(), "/lists", Page, "新建承接清单", vec![]), post(pages::lists::create)),
+        (spec(g.clone(), "/lists/{list_id}", Page, "清单详情", vec![]), get(pages::lists::show)),
+        (spec(p.clone(), "/lists/{list_id}/items", Page, "添加事项", vec![]), post(pages::lists::add_item)),
+        (spec(p.clone(), "/lists/{list_id}/items/{item_id}/remove", Page, "移除事项", vec![]), post(pages::lists::remove_item)),
+        (spec(p.clone(), "/lists/{list_id}/consent", Page, "乡镇意见", vec![]), post(pages::lists::consent)),
+        (spec(p.clone(), "/lists/{list_id}/assessment", Page, "承接能力评估", vec![]), post(pages::lists::assessment)),
+        (spec(p.clone(), "/lists/{list_id}/submit", Page, "报市审核", vec![]), post(pages::lists::submit)),
+        (spec(p.clone(), "/lists/{list_id}/review", Page, "市级审核", vec![]), post(pages::lists::review)),
+        (spec(p.clone(), "/lists/{list_id}/publish", Page, "公布", vec![]), post(pages::lists::publish)),
+        (spec(p.clone(), "/lists/{list_id}/file", Page, "报省备案", vec![]), post(pages::lists::file)),
+        (spec(g.clone(), "/lists/{list_id}/filing.json", Page, "备案材料 JSON", vec![]), get(pages::lists::filing_json)),
+        (spec(g.clone(), "/lists/{list_id}/filing.csv", Page, "备案材料 CSV", vec![]), get(pages::lists::filing_csv)),
+        (spec(g.clone(), "/officers", Page, "执法人员与证件", vec![]), get(pages::officers::index)),
+        (spec(g.clone(), "/people/{user_id}", Page, "人员档案", vec![]), get(pages::officers::person)),
+        (spec(p.clone(), "/people/{user_id}/certificates", Page, "核发执法证", vec![]), post(pages::officers::issue)),
+        (spec(p.clone(), "/people/{user_id}/training", Page, "登记培训", vec![]), post(pages::officers::training)),
+        (spec(p.clone(), "/people/{user_id}/assessments", Page, "登记年度考核", vec![]), post(pages::officers::assessment)),
+        (spec(p.clone(), "/certificates/{certificate_id}/review", Page, "年审", vec![]), post(pages::officers::review)),
+        (spec(p.clone(), "/certificates/{certificate_id}/revoke", Page, "注销证件", vec![]), post(pages::officers::revoke)),
+        (spec(g.clone(), "/compliance/{org_id}", Page, "人员合规情况", vec![]), get(pages::officers::compliance)),
+        (spec(g.clone(), "/users", Page, "用户管理", vec![]), get(pages::users::index)),
+        (spec(p.clone(), "/users", Page, "新建用户", vec![]), post(pages::users::create)),
+        (spec(p.clone(), "/users/{user_id}/password", Page, "重置密码", vec![]), post(pages::users::reset_password)),
+        (spec(p.clone(), "/users/{user_id}/active", Page, "启用/停用", vec![]), post(pages::users::set_active)),
+        (spec(g.clone(), "/account", Page, "我的账号与 API 令牌", vec![]), get(pages::users::account)),
+        (spec(p.clone(), "/account/tokens", Page, "创建 API 令牌", vec![]), post(pages::users::create_token)),
+        (spec(p.clone(), "/account/tokens/{token_id}/revoke", Page, "吊销 API 令牌", vec![]), post(pages::users::revoke_token)),
         // The JSON API.
-        (
-            spec(g.clone(), "/api/v1/me", Api, "当前调用者", vec![]),
-            get(api::me),
-        ),
-        (
-            spec(g.clone(), "/api/v1/laws", Api, "法规列表", vec![]),
-            get(api::laws),
-        ),
-        (
-            spec(g.clone(), "/api/v1/laws/{law_id}", Api, "法规条文", vec![]),
-            get(api::law),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/articles",
-                Api,
-                "按引用查条文（?citation=）",
-                vec![],
-            ),
-            get(api::article),
-        ),
-        (
-            spec(g.clone(), "/api/v1/catalog/items", Api, "目录事项", vec![]),
-            get(api::catalog_items),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/catalog/items/{item_id}",
-                Api,
-                "事项及其依据条文",
-                vec![],
-            ),
-            get(api::catalog_item),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/catalog/imports",
-                Api,
-                "导入目录（CSV 或 JSON，全部成功或全部不写入）",
-                vec![
-                    f("name", "string"),
-                    f("version", "string"),
-                    opt("source", "string"),
-                    f("format", "string"),
-                    f("content", "string"),
-                ],
-            ),
-            post(api::import_catalog),
-        ),
-        (
-            spec(g.clone(), "/api/v1/orgs", Api, "可见机构", vec![]),
-            get(api::orgs),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/townships/{township_id}/powers",
-                Api,
-                "乡镇某日权责清单（?date=）",
-                vec![],
-            ),
-            get(api::powers),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/townships/{township_id}/grants",
-                Api,
-                "乡镇赋权记录",
-                vec![],
-            ),
-            get(api::grants),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/resolve",
-                Api,
-                "管辖查询（?township_id=&item_id=&date=）",
-                vec![],
-            ),
-            get(api::resolve),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/grants/{grant_id}/withdrawal",
-                Api,
-                "撤回赋权",
-                vec![f("effective_on", "date"), f("reason", "string")],
-            ),
-            post(api::withdraw),
-        ),
-        (
-            spec(g.clone(), "/api/v1/lists", Api, "承接清单", vec![]),
-            get(api::lists),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists",
-                Api,
-                "新建承接清单",
-                vec![f("township_id", "integer"), f("batch", "string")],
-            ),
-            post(api::create_list),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/lists/{list_id}",
-                Api,
-                "清单详情",
-                vec![],
-            ),
-            get(api::list),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/items",
-                Api,
-                "添加事项",
-                vec![
-                    f("item_id", "integer"),
-                    f("effective_from", "date"),
-                    opt("transition_until", "date"),
-                ],
-            ),
-            post(api::add_item),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/consent",
-                Api,
-                "乡镇意见",
-                vec![f("agreed", "boolean"), f("document", "string")],
-            ),
-            post(api::consent),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/assessment",
-                Api,
-                "承接能力评估",
-                vec![
-                    f("staff", "integer"),
-                    f("certified_officers", "integer"),
-                    f("equipment", "string"),
-                    f("expected_cases_per_year", "integer"),
-                    f("conclusion", "string"),
-                ],
-            ),
-            post(api::assessment),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/submission",
-                Api,
-                "报市审核",
-                vec![],
-            ),
-            post(api::submit),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/review",
-                Api,
-                "市级审核",
-                vec![f("approved", "boolean"), opt("opinion", "string")],
-            ),
-            post(api::review),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/publication",
-                Api,
-                "公布（同时生成赋权）",
-                vec![],
-            ),
-            post(api::publish),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/lists/{list_id}/filing",
-                Api,
-                "报省备案",
-                vec![],
-            ),
-            post(api::file),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/lists/{list_id}/filing",
-                Api,
-                "备案材料（?format=csv 为 CSV）",
-                vec![],
-            ),
-            get(api::filing),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/compliance/{org_id}",
-                Api,
-                "人员合规情况",
-                vec![],
-            ),
-            get(api::compliance),
-        ),
-        (
-            spec(
-                g.clone(),
-                "/api/v1/people/{user_id}",
-                Api,
-                "人员档案",
-                vec![],
-            ),
-            get(api::person),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/people/{user_id}/certificates",
-                Api,
-                "核发执法证",
-                vec![
-                    f("number", "string"),
-                    f("issued_on", "date"),
-                    f("expires_on", "date"),
-                    f("domains", "array"),
-                    f("in_establishment", "boolean"),
-                    f("general_exam_passed", "boolean"),
-                    f("domain_exam_passed", "boolean"),
-                ],
-            ),
-            post(api::issue_certificate),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/certificates/{certificate_id}/revocation",
-                Api,
-                "注销证件",
-                vec![f("ground", "string"), f("reason", "string")],
-            ),
-            post(api::revoke_certificate),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/certificates/{certificate_id}/reviews",
-                Api,
-                "年审",
-                vec![f("year", "integer"), f("passed", "boolean")],
-            ),
-            post(api::review_certificate),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/people/{user_id}/training",
-                Api,
-                "登记培训",
-                vec![
-                    f("kind", "string"),
-                    f("hours", "integer"),
-                    f("course", "string"),
-                    f("on", "date"),
-                ],
-            ),
-            post(api::training),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/people/{user_id}/assessments",
-                Api,
-                "登记年度考核",
-                vec![
-                    f("year", "integer"),
-                    f("grade", "string"),
-                    opt("note", "string"),
-                ],
-            ),
-            post(api::assessment_record),
-        ),
-        (
-            spec(g.clone(), "/api/v1/users", Api, "用户", vec![]),
-            get(api::users),
-        ),
-        (
-            spec(
-                p.clone(),
-                "/api/v1/users",
-                Api,
-                "新建用户",
-                vec![
-                    f("username", "string"),
-                    f("display_name", "string"),
-                    f("role", "string"),
-                    f("org_id", "integer"),
-                    f("password", "string"),
-                ],
-            ),
-            post(api::create_user),
-        ),
+        (spec(g.clone(), "/api/v1/me", Api, "当前调用者", vec![]), get(api::me)),
+        (spec(g.clone(), "/api/v1/laws", Api, "法规列表", vec![]), get(api::laws)),
+        (spec(g.clone(), "/api/v1/laws/{law_id}", Api, "法规条文", vec![]), get(api::law)),
+        (spec(g.clone(), "/api/v1/articles", Api, "按引用查条文（?citation=）", vec![]), get(api::article)),
+        (spec(g.clone(), "/api/v1/catalog/items", Api, "目录事项", vec![]), get(api::catalog_items)),
+        (spec(g.clone(), "/api/v1/catalog/items/{item_id}", Api, "事项及其依据条文", vec![]), get(api::catalog_item)),
+        (spec(g.clone(), "/api/v1/catalog/usage", Api, "事项运行情况：承接乡镇、赋权与撤回次数、问题反馈（?date=）", vec![]), get(api::usage)),
+        (spec(p.clone(), "/api/v1/catalog/imports", Api, "导入目录（CSV 或 JSON，全部成功或全部不写入）", vec![f("name", "string"), f("version", "string"), opt("source", "string"), f("format", "string"), f("content", "string")]), post(api::import_catalog)),
+        (spec(g.clone(), "/api/v1/orgs", Api, "可见机构", vec![]), get(api::orgs)),
+        (spec(g.clone(), "/api/v1/townships/{township_id}/powers", Api, "乡镇某日权责清单（?date=）", vec![]), get(api::powers)),
+        (spec(g.clone(), "/api/v1/townships/{township_id}/grants", Api, "乡镇赋权记录", vec![]), get(api::grants)),
+        (spec(p.clone(), "/api/v1/townships/{township_id}/problems", Api, "反馈承接问题", vec![f("item_id", "integer"), f("text", "string")]), post(api::report_problem)),
+        (spec(g.clone(), "/api/v1/resolve", Api, "管辖查询（?township_id=&item_id=&date=）", vec![]), get(api::resolve)),
+        (spec(p.clone(), "/api/v1/grants/{grant_id}/withdrawal", Api, "撤回赋权", vec![f("effective_on", "date"), f("reason", "string")]), post(api::withdraw)),
+        (spec(g.clone(), "/api/v1/lists", Api, "承接清单", vec![]), get(api::lists)),
+        (spec(p.clone(), "/api/v1/lists", Api, "新建承接清单", vec![f("township_id", "integer"), f("batch", "string")]), post(api::create_list)),
+        (spec(g.clone(), "/api/v1/lists/{list_id}", Api, "清单详情", vec![]), get(api::list)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/items", Api, "添加事项", vec![f("item_id", "integer"), f("effective_from", "date"), opt("transition_until", "date")]), post(api::add_item)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/consent", Api, "乡镇意见", vec![f("agreed", "boolean"), f("document", "string")]), post(api::consent)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/assessment", Api, "承接能力评估", vec![f("staff", "integer"), f("certified_officers", "integer"), f("equipment", "string"), f("expected_cases_per_year", "integer"), f("conclusion", "string")]), post(api::assessment)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/submission", Api, "报市审核", vec![]), post(api::submit)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/review", Api, "市级审核", vec![f("approved", "boolean"), opt("opinion", "string")]), post(api::review)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/publication", Api, "公布（同时生成赋权）", vec![]), post(api::publish)),
+        (spec(p.clone(), "/api/v1/lists/{list_id}/filing", Api, "报省备案", vec![]), post(api::file)),
+        (spec(g.clone(), "/api/v1/lists/{list_id}/filing", Api, "备案材料（?format=csv 为 CSV）", vec![]), get(api::filing)),
+        (spec(g.clone(), "/api/v1/compliance/{org_id}", Api, "人员合规情况", vec![]), get(api::compliance)),
+        (spec(g.clone(), "/api/v1/people/{user_id}", Api, "人员档案", vec![]), get(api::person)),
+        (spec(p.clone(), "/api/v1/people/{user_id}/certificates", Api, "核发执法证", vec![f("number", "string"), f("issued_on", "date"), f("expires_on", "date"), f("domains", "array"), f("in_establishment", "boolean"), f("general_exam_passed", "boolean"), f("domain_exam_passed", "boolean")]), post(api::issue_certificate)),
+        (spec(p.clone(), "/api/v1/certificates/{certificate_id}/revocation", Api, "注销证件", vec![f("ground", "string"), f("reason", "string")]), post(api::revoke_certificate)),
+        (spec(p.clone(), "/api/v1/certificates/{certificate_id}/reviews", Api, "年审", vec![f("year", "integer"), f("passed", "boolean")]), post(api::review_certificate)),
+        (spec(p.clone(), "/api/v1/people/{user_id}/training", Api, "登记培训", vec![f("kind", "string"), f("hours", "integer"), f("course", "string"), f("on", "date")]), post(api::training)),
+        (spec(p.clone(), "/api/v1/people/{user_id}/assessments", Api, "登记年度考核", vec![f("year", "integer"), f("grade", "string"), opt("note", "string")]), post(api::assessment_record)),
+        (spec(g.clone(), "/api/v1/users", Api, "用户", vec![]), get(api::users)),
+        (spec(p.clone(), "/api/v1/users", Api, "新建用户", vec![f("username", "string"), f("display_name", "string"), f("role", "string"), f("org_id", "integer"), f("password", "string")]), post(api::create_user)),
     ]
 }
 

@@ -85,3 +85,31 @@ pub async fn import(State(state): State<WebState>, upload: Uploaded) -> PageResu
         .map_err(fail(&state))?;
     Ok(see("/catalog"))
 }
+
+#[derive(serde::Deserialize)]
+pub struct DateQuery {
+    #[serde(default)]
+    date: String,
+}
+
+/// S2.5: per delegable item, the townships holding it, grants, withdrawals and problems.
+pub async fn usage(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    axum::extract::Query(q): axum::extract::Query<DateQuery>,
+) -> PageResult {
+    let date = super::parse_date("date", &q.date)
+        .map_err(fail(&state))?
+        .unwrap_or_else(|| state.app.clock.today());
+    let rows = state
+        .app
+        .item_usage(&visitor.actor, date)
+        .await
+        .map_err(fail(&state))?;
+    Ok(page(
+        &state,
+        &visitor,
+        "catalog/usage.html",
+        json!({"rows": rows, "date": date}),
+    ))
+}

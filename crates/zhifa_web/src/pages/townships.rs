@@ -66,7 +66,7 @@ pub async fn show(
         &visitor,
         "townships/show.html",
         json!({"township": township, "date": date, "powers": powers, "grants": grants, "lists": lists, "items": options,
-               "can_withdraw": may(actor, Action::ManageLists)}),
+               "can_withdraw": may(actor, Action::ManageLists), "can_report": may(actor, Action::ReportProblem)}),
     ))
 }
 
@@ -115,6 +115,26 @@ pub async fn withdraw(
     let township_id = state
         .app
         .withdraw_grant(&posted.visitor.actor, grant_id, on, &posted.form.reason)
+        .await
+        .map_err(fail(&state))?;
+    Ok(see(format!("/townships/{township_id}")))
+}
+
+#[derive(Deserialize)]
+pub struct ProblemForm {
+    item_id: i64,
+    text: String,
+}
+
+pub async fn report_problem(
+    State(state): State<WebState>,
+    Path(township_id): Path<i64>,
+    posted: Posted<ProblemForm>,
+) -> PageResult {
+    let f = &posted.form;
+    state
+        .app
+        .report_problem(&posted.visitor.actor, township_id, f.item_id, &f.text)
         .await
         .map_err(fail(&state))?;
     Ok(see(format!("/townships/{township_id}")))
