@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds Zhifa, serves a fresh demo county on a free local port and drives it with the
+# browser flow (flow.mjs) in headless Chromium. Works from any current directory.
+#
+# Environment:
+#   CHROMIUM           browser executable (default /usr/bin/chromium)
+#   ZHIFA_SCREENSHOTS  directory for phone and desktop screenshots (optional)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+fail() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[[ -x $CHROMIUM ]] || fail "no Chromium at $CHROMIUM (apt-get install chromium, or set CHROMIUM)"
+command -v node >/dev/null || fail "Node.js is not installed"
+command -v npm >/dev/null || fail "npm is not installed"
+export CHROMIUM
+
+echo "building zhifa"
+(cd "$ROOT" && cargo build -p zhifa)
+BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/zhifa
+[[ -x $BIN ]] || fail "no binary at $BIN after the build"
+
+if [[ ! -d $HERE/node_modules/playwright-core ]]; then
+    echo "installing playwright-core"
+    (cd "$HERE" && npm ci --no-audit --no-fund)
+fi
+
+WORK=$(mktemp -d -t zhifa-browser.XXXXXX)
+LOG=$WORK/server.log
+SERVER_PID=""
+OK=""
+
+cleanup() {
+    local status=$?
+    if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [[ -z $OK && -f $LOG ]]; then
+        echo "---- server log ----" >&2
+        cat "$LOG" >&2
+        echo "---- end of server log ----" >&2
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+
+# A free port: ask the kernel for one.
+PORT=$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')
+URL=http://127.0.0.1:$PORT
+
+echo "starting the demo county on $URL"
+"$BIN" demo --data-dir "$WORK/data" --listen "127.0.0.1:$PORT" >"$LOG" 2>&1 &
+SERVER_PID=$!
+
+deadline=$((SECONDS + 120))
+healthy() {
+    node -e 'fetch(process.argv[1]).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))' "$URL/healthz"
+}
+until healthy; do
+    kill -0 "$SERVER_PID" 2>/dev/null || fail "the server exited before it was ready"
+    ((SECONDS < deadline)) || fail "the server did not answer $URL/healthz within 120 s"
+    sleep 0.5
+done
+
+ZHIFA_URL=$URL node "$HERE/flow.mjs"
+OK=1
