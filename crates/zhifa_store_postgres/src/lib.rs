@@ -8,8 +8,11 @@
 //! Backups are PostgreSQL's business (`pg_dump`), not this crate's.
 //! Not here: SQLite (its own crate), rules.
 
+mod lists;
 mod mapping;
 mod migrations;
+mod officers;
+mod rows;
 mod tx;
 
 use async_trait::async_trait;

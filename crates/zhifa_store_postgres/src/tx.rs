@@ -1,25 +1,28 @@
 //! The store contract in PostgreSQL's dialect.
 //!
+//! The methods of acceptance lists and grants (`lists`) and of officers' records (`officers`)
+//! forward to their bodies in those modules; the other areas are written out here.
+//! Not here: mapping rows to records (`rows`), errors and column encodings (`mapping`).
+//!
 //! PostgreSQL refuses every further statement of a transaction after an error, where the
 //! contract lets a use case carry on after a refused write (and SQLite does). So each write
 //! runs under a savepoint: a failed write is undone on its own, and the transaction stays
 //! usable, with no half-done write left in it.
 
-use crate::mapping::{backend, from_json, json, parse_enum, to_u32};
+use crate::mapping::{backend, from_json, json, to_u32};
+use crate::rows::{
+    article_row, event_row, item_row, org_row, problem_row, session_row, token_row, user_row,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::postgres::PgRow;
 use sqlx::{Postgres, Row, Transaction};
 use zhifa_domain::Id;
-use zhifa_domain::acceptance::{AcceptanceList, ListItem, ListStatus};
-use zhifa_domain::catalog::{CatalogItem, CatalogSource, NewCatalogItem, PowerKind};
+use zhifa_domain::acceptance::AcceptanceList;
+use zhifa_domain::catalog::{CatalogItem, NewCatalogItem};
 use zhifa_domain::jurisdiction::Grant;
 use zhifa_domain::law::{ArticleShape, LawText};
-use zhifa_domain::officers::{
-    AnnualAssessment, Certificate, Grade, Revocation, RevocationGround, TrainingKind,
-    TrainingRecord,
-};
-use zhifa_domain::org::{OrgKind, OrgUnit, Role};
+use zhifa_domain::officers::{AnnualAssessment, Certificate, TrainingRecord};
+use zhifa_domain::org::OrgUnit;
 use zhifa_domain::usage::ProblemReport;
 use zhifa_store::*;
 
@@ -27,7 +30,7 @@ pub struct PgTx {
     pub(crate) tx: Transaction<'static, Postgres>,
 }
 
-type R<T> = StoreResult<T>;
+pub(crate) type R<T> = StoreResult<T>;
 
 /// Runs the async block `$write` under a savepoint: released when it succeeds, rolled back
 /// to (undoing all of the block's statements) when it fails.
@@ -38,203 +41,10 @@ macro_rules! atomic {
         $tx.settle(result).await
     }};
 }
-
-fn org_row(r: &PgRow) -> R<OrgUnit> {
-    Ok(OrgUnit {
-        id: r.try_get("id").map_err(backend)?,
-        parent_id: r.try_get("parent_id").map_err(backend)?,
-        kind: parse_enum(
-            &r.try_get::<String, _>("kind").map_err(backend)?,
-            OrgKind::parse,
-        )?,
-        name: r.try_get("name").map_err(backend)?,
-        code: r.try_get("code").map_err(backend)?,
-        path: r.try_get("path").map_err(backend)?,
-        class_id: r.try_get("class_id").map_err(backend)?,
-    })
-}
-
-fn user_row(r: &PgRow) -> R<User> {
-    Ok(User {
-        id: r.try_get("id").map_err(backend)?,
-        username: r.try_get("username").map_err(backend)?,
-        display_name: r.try_get("display_name").map_err(backend)?,
-        role: parse_enum(
-            &r.try_get::<String, _>("role").map_err(backend)?,
-            Role::parse,
-        )?,
-        org_id: r.try_get("org_id").map_err(backend)?,
-        password_hash: r.try_get("password_hash").map_err(backend)?,
-        active: r.try_get("active").map_err(backend)?,
-        created_at: r.try_get("created_at").map_err(backend)?,
-    })
-}
-
-fn session_row(r: &PgRow) -> R<Session> {
-    Ok(Session {
-        token_hash: r.try_get("token_hash").map_err(backend)?,
-        user_id: r.try_get("user_id").map_err(backend)?,
-        csrf_token: r.try_get("csrf_token").map_err(backend)?,
-        created_at: r.try_get("created_at").map_err(backend)?,
-        expires_at: r.try_get("expires_at").map_err(backend)?,
-        revoked_at: r.try_get("revoked_at").map_err(backend)?,
-    })
-}
-
-fn token_row(r: &PgRow) -> R<ApiToken> {
-    Ok(ApiToken {
-        id: r.try_get("id").map_err(backend)?,
-        user_id: r.try_get("user_id").map_err(backend)?,
-        name: r.try_get("name").map_err(backend)?,
-        token_hash: r.try_get("token_hash").map_err(backend)?,
-        created_at: r.try_get("created_at").map_err(backend)?,
-        revoked_at: r.try_get("revoked_at").map_err(backend)?,
-    })
-}
-
-fn article_row(r: &PgRow) -> R<StoredArticle> {
-    let number = to_u32(r.try_get("number").map_err(backend)?)?;
-    Ok(StoredArticle {
-        law_id: r.try_get("law_id").map_err(backend)?,
-        title: r.try_get("title").map_err(backend)?,
-        version: r.try_get("version").map_err(backend)?,
-        number,
-        label: format!("第{}条", zhifa_domain::chinese_numeral::format(number)),
-        chapter: r.try_get("chapter").map_err(backend)?,
-        text: r.try_get("text").map_err(backend)?,
-    })
-}
-
-fn item_row(r: &PgRow) -> R<CatalogItem> {
-    Ok(CatalogItem {
-        id: r.try_get("id").map_err(backend)?,
-        catalog_id: r.try_get("catalog_id").map_err(backend)?,
-        item: NewCatalogItem {
-            code: r.try_get("code").map_err(backend)?,
-            name: r.try_get("name").map_err(backend)?,
-            kind: parse_enum(
-                &r.try_get::<String, _>("kind").map_err(backend)?,
-                PowerKind::parse,
-            )?,
-            source: parse_enum(
-                &r.try_get::<String, _>("source").map_err(backend)?,
-                CatalogSource::parse,
-            )?,
-            legal_basis: from_json(&r.try_get::<String, _>("legal_basis").map_err(backend)?)?,
-            domain: r.try_get("domain").map_err(backend)?,
-            department: r.try_get("department").map_err(backend)?,
-        },
-    })
-}
-
-fn opt_json<T: serde::de::DeserializeOwned>(r: &PgRow, col: &str) -> R<Option<T>> {
-    let text: Option<String> = r.try_get(col).map_err(backend)?;
-    text.as_deref().map(from_json).transpose()
-}
-
-fn grant_row(r: &PgRow) -> R<Grant> {
-    Ok(Grant {
-        id: r.try_get("id").map_err(backend)?,
-        township_id: r.try_get("township_id").map_err(backend)?,
-        item_id: r.try_get("item_id").map_err(backend)?,
-        list_id: r.try_get("list_id").map_err(backend)?,
-        effective_from: r.try_get("effective_from").map_err(backend)?,
-        transition_until: r.try_get("transition_until").map_err(backend)?,
-        until: r.try_get("until").map_err(backend)?,
-        withdrawal_reason: r.try_get("withdrawal_reason").map_err(backend)?,
-    })
-}
-
-fn problem_row(r: &PgRow) -> R<ProblemReport> {
-    Ok(ProblemReport {
-        id: r.try_get("id").map_err(backend)?,
-        township_id: r.try_get("township_id").map_err(backend)?,
-        item_id: r.try_get("item_id").map_err(backend)?,
-        reported_by: r.try_get("reported_by").map_err(backend)?,
-        on: r.try_get("reported_on").map_err(backend)?,
-        text: r.try_get("text").map_err(backend)?,
-    })
-}
-
-fn certificate_row(r: &PgRow) -> R<Certificate> {
-    let revoked_on: Option<NaiveDate> = r.try_get("revoked_on").map_err(backend)?;
-    let revocation = match revoked_on {
-        Some(on) => Some(Revocation {
-            on,
-            ground: parse_enum(
-                &r.try_get::<String, _>("revocation_ground")
-                    .map_err(backend)?,
-                RevocationGround::parse,
-            )?,
-            reason: r.try_get("revocation_reason").map_err(backend)?,
-        }),
-        None => None,
-    };
-    Ok(Certificate {
-        id: r.try_get("id").map_err(backend)?,
-        holder_id: r.try_get("holder_id").map_err(backend)?,
-        number: r.try_get("number").map_err(backend)?,
-        issued_on: r.try_get("issued_on").map_err(backend)?,
-        expires_on: r.try_get("expires_on").map_err(backend)?,
-        domains: from_json(&r.try_get::<String, _>("domains").map_err(backend)?)?,
-        revocation,
-        reviews: from_json(&r.try_get::<String, _>("reviews").map_err(backend)?)?,
-    })
-}
-
-fn training_row(r: &PgRow) -> R<TrainingRecord> {
-    Ok(TrainingRecord {
-        id: r.try_get("id").map_err(backend)?,
-        user_id: r.try_get("user_id").map_err(backend)?,
-        kind: parse_enum(
-            &r.try_get::<String, _>("kind").map_err(backend)?,
-            TrainingKind::parse,
-        )?,
-        hours: to_u32(r.try_get("hours").map_err(backend)?)?,
-        course: r.try_get("course").map_err(backend)?,
-        on: r.try_get("taken_on").map_err(backend)?,
-    })
-}
-
-fn assessment_row(r: &PgRow) -> R<AnnualAssessment> {
-    Ok(AnnualAssessment {
-        id: r.try_get("id").map_err(backend)?,
-        user_id: r.try_get("user_id").map_err(backend)?,
-        year: r.try_get("year").map_err(backend)?,
-        grade: parse_enum(
-            &r.try_get::<String, _>("grade").map_err(backend)?,
-            Grade::parse,
-        )?,
-        note: r.try_get("note").map_err(backend)?,
-        by_user: r.try_get("by_user").map_err(backend)?,
-        on: r.try_get("assessed_on").map_err(backend)?,
-    })
-}
-
-fn event_row(r: &PgRow) -> R<Event> {
-    Ok(Event {
-        seq: r.try_get("seq").map_err(backend)?,
-        at: r.try_get("at").map_err(backend)?,
-        actor_id: r.try_get("actor_id").map_err(backend)?,
-        org_id: r.try_get("org_id").map_err(backend)?,
-        kind: r.try_get("kind").map_err(backend)?,
-        subject: r.try_get("subject").map_err(backend)?,
-        payload: from_json(&r.try_get::<String, _>("payload").map_err(backend)?)?,
-    })
-}
-
-macro_rules! list_select {
-    ($rest:literal) => {
-        concat!(
-            "select id, township_id, batch, status, consent, assessment, review, created_on, published_on, filed_on ",
-            "from acceptance_lists ",
-            $rest
-        )
-    };
-}
+pub(crate) use atomic;
 
 impl PgTx {
-    async fn savepoint(&mut self) -> R<()> {
+    pub(crate) async fn savepoint(&mut self) -> R<()> {
         sqlx::query("savepoint zhifa_write")
             .execute(&mut *self.tx)
             .await
@@ -242,7 +52,7 @@ impl PgTx {
         Ok(())
     }
 
-    async fn settle<T>(&mut self, result: R<T>) -> R<T> {
+    pub(crate) async fn settle<T>(&mut self, result: R<T>) -> R<T> {
         let sql = if result.is_ok() {
             "release savepoint zhifa_write"
         } else {
@@ -253,67 +63,6 @@ impl PgTx {
             .await
             .map_err(backend)?;
         result
-    }
-
-    async fn list_items(&mut self, list_id: Id) -> R<Vec<ListItem>> {
-        let rows = sqlx::query(
-            "select item_id, effective_from, transition_until from acceptance_list_items where list_id = $1 order by position",
-        )
-        .bind(list_id)
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(backend)?;
-        rows.iter()
-            .map(|r| {
-                Ok(ListItem {
-                    item_id: r.try_get("item_id").map_err(backend)?,
-                    effective_from: r.try_get("effective_from").map_err(backend)?,
-                    transition_until: r.try_get("transition_until").map_err(backend)?,
-                })
-            })
-            .collect()
-    }
-
-    async fn list_from_row(&mut self, r: &PgRow) -> R<AcceptanceList> {
-        let id: Id = r.try_get("id").map_err(backend)?;
-        Ok(AcceptanceList {
-            id,
-            township_id: r.try_get("township_id").map_err(backend)?,
-            batch: r.try_get("batch").map_err(backend)?,
-            status: parse_enum(
-                &r.try_get::<String, _>("status").map_err(backend)?,
-                ListStatus::parse,
-            )?,
-            items: self.list_items(id).await?,
-            consent: opt_json(r, "consent")?,
-            assessment: opt_json(r, "assessment")?,
-            review: opt_json(r, "review")?,
-            created_on: r.try_get("created_on").map_err(backend)?,
-            published_on: r.try_get("published_on").map_err(backend)?,
-            filed_on: r.try_get("filed_on").map_err(backend)?,
-        })
-    }
-
-    async fn write_list_items(&mut self, list: &AcceptanceList) -> R<()> {
-        sqlx::query("delete from acceptance_list_items where list_id = $1")
-            .bind(list.id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        for (position, item) in list.items.iter().enumerate() {
-            sqlx::query(
-                "insert into acceptance_list_items (list_id, position, item_id, effective_from, transition_until) values ($1, $2, $3, $4, $5)",
-            )
-            .bind(list.id)
-            .bind(position as i64)
-            .bind(item.item_id)
-            .bind(item.effective_from)
-            .bind(item.transition_until)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        }
-        Ok(())
     }
 }
 
@@ -803,141 +552,39 @@ impl Tx for PgTx {
     }
 
     async fn insert_list(&mut self, l: &AcceptanceList) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query(
-                "insert into acceptance_lists (township_id, batch, status, consent, assessment, review, created_on, published_on, filed_on) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-            )
-            .bind(l.township_id)
-            .bind(&l.batch)
-            .bind(l.status.key())
-            .bind(l.consent.as_ref().map(json))
-            .bind(l.assessment.as_ref().map(json))
-            .bind(l.review.as_ref().map(json))
-            .bind(l.created_on)
-            .bind(l.published_on)
-            .bind(l.filed_on)
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            let id: Id = row.try_get(0).map_err(backend)?;
-            let stored = AcceptanceList { id, ..l.clone() };
-            self.write_list_items(&stored).await?;
-            Ok(id)
-        })
+        self.store_new_list(l).await
     }
 
     async fn update_list(&mut self, l: &AcceptanceList) -> R<()> {
-        atomic!(self, async {
-            let done = sqlx::query(
-                "update acceptance_lists set batch = $1, status = $2, consent = $3, assessment = $4, review = $5, published_on = $6, filed_on = $7 \
-                 where id = $8",
-            )
-            .bind(&l.batch)
-            .bind(l.status.key())
-            .bind(l.consent.as_ref().map(json))
-            .bind(l.assessment.as_ref().map(json))
-            .bind(l.review.as_ref().map(json))
-            .bind(l.published_on)
-            .bind(l.filed_on)
-            .bind(l.id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
-            self.write_list_items(l).await
-        })
+        self.store_list(l).await
     }
 
     async fn list(&mut self, id: Id) -> R<Option<AcceptanceList>> {
-        let row = sqlx::query(list_select!("where id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        match row {
-            Some(r) => Ok(Some(self.list_from_row(&r).await?)),
-            None => Ok(None),
-        }
+        self.load_list(id).await
     }
 
     async fn lists(&mut self) -> R<Vec<AcceptanceList>> {
-        let rows = sqlx::query(list_select!("order by id"))
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            out.push(self.list_from_row(r).await?);
-        }
-        Ok(out)
+        self.load_lists().await
     }
 
     async fn insert_grant(&mut self, g: &Grant) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query(
-                "insert into grants (township_id, item_id, list_id, effective_from, transition_until, until, withdrawal_reason) \
-                 values ($1, $2, $3, $4, $5, $6, $7) returning id",
-            )
-            .bind(g.township_id)
-            .bind(g.item_id)
-            .bind(g.list_id)
-            .bind(g.effective_from)
-            .bind(g.transition_until)
-            .bind(g.until)
-            .bind(&g.withdrawal_reason)
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            row.try_get(0).map_err(backend)
-        })
+        self.store_new_grant(g).await
     }
 
     async fn grant(&mut self, id: Id) -> R<Option<Grant>> {
-        let row = sqlx::query("select * from grants where id = $1")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(grant_row).transpose()
+        self.load_grant(id).await
     }
 
     async fn grants_of(&mut self, township_id: Id, item_id: Option<Id>) -> R<Vec<Grant>> {
-        let rows = sqlx::query("select * from grants where township_id = $1 and ($2::bigint is null or item_id = $2) order by effective_from, id")
-            .bind(township_id)
-            .bind(item_id)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(grant_row).collect()
+        self.load_grants_of(township_id, item_id).await
     }
 
     async fn end_grant(&mut self, id: Id, until: NaiveDate, reason: &str) -> R<()> {
-        atomic!(self, async {
-            let done = sqlx::query("update grants set until = $1, withdrawal_reason = $2 where id = $3 and until is null")
-                .bind(until)
-                .bind(reason)
-                .bind(id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-            if done.rows_affected() == 0 {
-                Err(StoreError::NotFound)
-            } else {
-                Ok(())
-            }
-        })
+        self.store_grant_end(id, until, reason).await
     }
 
     async fn grants(&mut self) -> R<Vec<Grant>> {
-        let rows =
-            sqlx::query("select * from grants order by township_id, item_id, effective_from")
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-        rows.iter().map(grant_row).collect()
+        self.load_grants().await
     }
 
     async fn insert_problem(&mut self, p: &ProblemReport) -> R<Id> {
@@ -966,123 +613,38 @@ impl Tx for PgTx {
     }
 
     async fn insert_certificate(&mut self, c: &Certificate) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query(
-                "insert into certificates (holder_id, number, issued_on, expires_on, domains, revoked_on, revocation_ground, \
-                 revocation_reason, reviews) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-            )
-            .bind(c.holder_id)
-            .bind(&c.number)
-            .bind(c.issued_on)
-            .bind(c.expires_on)
-            .bind(json(&c.domains))
-            .bind(c.revocation.as_ref().map(|r| r.on))
-            .bind(c.revocation.as_ref().map(|r| r.ground.key()))
-            .bind(c.revocation.as_ref().map(|r| r.reason.clone()))
-            .bind(json(&c.reviews))
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            row.try_get(0).map_err(backend)
-        })
+        self.store_new_certificate(c).await
     }
 
     async fn update_certificate(&mut self, c: &Certificate) -> R<()> {
-        atomic!(self, async {
-            let done = sqlx::query(
-                "update certificates set expires_on = $1, domains = $2, revoked_on = $3, revocation_ground = $4, revocation_reason = $5, \
-                 reviews = $6 where id = $7",
-            )
-            .bind(c.expires_on)
-            .bind(json(&c.domains))
-            .bind(c.revocation.as_ref().map(|r| r.on))
-            .bind(c.revocation.as_ref().map(|r| r.ground.key()))
-            .bind(c.revocation.as_ref().map(|r| r.reason.clone()))
-            .bind(json(&c.reviews))
-            .bind(c.id)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            if done.rows_affected() == 0 {
-                Err(StoreError::NotFound)
-            } else {
-                Ok(())
-            }
-        })
+        self.store_certificate(c).await
     }
 
     async fn certificate(&mut self, id: Id) -> R<Option<Certificate>> {
-        let row = sqlx::query("select * from certificates where id = $1")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(certificate_row).transpose()
+        self.load_certificate(id).await
     }
 
     async fn certificate_by_number(&mut self, number: &str) -> R<Option<Certificate>> {
-        let row = sqlx::query("select * from certificates where number = $1")
-            .bind(number)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(certificate_row).transpose()
+        self.load_certificate_by_number(number).await
     }
 
     async fn certificates(&mut self) -> R<Vec<Certificate>> {
-        let rows = sqlx::query("select * from certificates order by id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(certificate_row).collect()
+        self.load_certificates().await
     }
 
     async fn insert_training(&mut self, t: &TrainingRecord) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query("insert into training_records (user_id, kind, hours, course, taken_on) values ($1, $2, $3, $4, $5) returning id")
-                .bind(t.user_id)
-                .bind(t.kind.key())
-                .bind(i64::from(t.hours))
-                .bind(&t.course)
-                .bind(t.on)
-                .fetch_one(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-            row.try_get(0).map_err(backend)
-        })
+        self.store_new_training(t).await
     }
 
     async fn training(&mut self) -> R<Vec<TrainingRecord>> {
-        let rows = sqlx::query("select * from training_records order by taken_on, id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(training_row).collect()
+        self.load_training().await
     }
 
     async fn insert_assessment(&mut self, a: &AnnualAssessment) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query(
-                "insert into annual_assessments (user_id, year, grade, note, by_user, assessed_on) values ($1, $2, $3, $4, $5, $6) returning id",
-            )
-            .bind(a.user_id)
-            .bind(a.year)
-            .bind(a.grade.key())
-            .bind(&a.note)
-            .bind(a.by_user)
-            .bind(a.on)
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            row.try_get(0).map_err(backend)
-        })
+        self.store_new_assessment(a).await
     }
 
     async fn assessments(&mut self) -> R<Vec<AnnualAssessment>> {
-        let rows = sqlx::query("select * from annual_assessments order by year, id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(assessment_row).collect()
+        self.load_assessments().await
     }
 }

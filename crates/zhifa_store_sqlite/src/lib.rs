@@ -6,8 +6,11 @@
 //! of a use case into a short wait at its start.
 //! Not here: PostgreSQL (its own crate), rules.
 
+mod lists;
 mod mapping;
 mod migrations;
+mod officers;
+mod rows;
 mod tx;
 
 use async_trait::async_trait;
