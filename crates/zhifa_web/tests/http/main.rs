@@ -1,0 +1,13 @@
+//! The web layer over HTTP, as one test binary: health and metrics, the API description,
+//! authentication, the route walk that proves one township cannot reach another's data, a happy
+//! path through the API, structured errors that write nothing, CSRF and sessions.
+//!
+//! Each module holds one of these areas; `support` builds the demo county behind the router.
+//! Not here: unit tests of single handlers or templates (next to them in `src`).
+
+mod bad_input;
+mod csrf_and_sessions;
+mod happy_path;
+mod health_and_openapi;
+mod route_walk;
+mod support;
