@@ -98,10 +98,10 @@ impl IntoResponse for PageError {
         if matches!(self.error, AppError::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
-        let body = error_body(&self.error);
-        let html = self
-            .templates
-            .render("error.html", serde_json::json!({ "error": body }));
+        let mut context =
+            crate::pages::remembered_layout().unwrap_or_else(|| serde_json::json!({}));
+        context["error"] = serde_json::to_value(error_body(&self.error)).unwrap_or_default();
+        let html = self.templates.render("error.html", context);
         (status(&self.error), Html(html)).into_response()
     }
 }

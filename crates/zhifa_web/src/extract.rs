@@ -50,11 +50,13 @@ impl FromRequestParts<WebState> for Visitor {
         let token =
             cookie(parts, SESSION_COOKIE).ok_or_else(|| reject(AppError::Unauthenticated))?;
         let (actor, csrf) = state.app.session_actor(&token).await.map_err(reject)?;
-        Ok(Visitor {
+        let visitor = Visitor {
             actor,
             csrf,
             session_token: token,
-        })
+        };
+        crate::pages::remember_layout(crate::pages::layout(state, &visitor));
+        Ok(visitor)
     }
 }
 

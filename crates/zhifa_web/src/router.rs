@@ -203,6 +203,7 @@ pub fn router(state: WebState) -> Router {
         .fallback(pages::system::not_found)
         .layer(DefaultBodyLimit::max(crate::extract::MAX_BODY))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(pages::with_layout))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

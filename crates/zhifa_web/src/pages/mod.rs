@@ -16,7 +16,6 @@ pub mod users;
 use crate::WebState;
 use crate::error::PageError;
 use crate::extract::Visitor;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -91,10 +90,37 @@ fn nav(actor: &Actor) -> Vec<NavLink> {
     links
 }
 
-/// Renders `template` with the visitor, CSRF token, menu and `data` merged in.
-pub fn page(state: &WebState, visitor: &Visitor, template: &str, data: Value) -> Response {
+tokio::task_local! {
+    /// The signed-in visitor's layout (name, menu, CSRF token) for the request being served,
+    /// so that an error page keeps the header and menu of the page it replaces.
+    static LAYOUT: std::cell::RefCell<Option<Value>>;
+}
+
+/// Middleware giving each request its own layout slot.
+pub async fn with_layout(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    LAYOUT
+        .scope(std::cell::RefCell::new(None), next.run(request))
+        .await
+}
+
+/// Remembers the visitor's layout for error pages of this request.
+pub(crate) fn remember_layout(context: Value) {
+    // Outside a request (e.g. a unit test) there is no slot, and nothing to remember.
+    let _ = LAYOUT.try_with(|slot| *slot.borrow_mut() = Some(context));
+}
+
+/// The layout of the request being served, if its visitor has signed in.
+pub(crate) fn remembered_layout() -> Option<Value> {
+    LAYOUT.try_with(|slot| slot.borrow().clone()).ok().flatten()
+}
+
+/// What every page of a signed-in visitor shows: who, the CSRF token, the menu, today.
+pub fn layout(state: &WebState, visitor: &Visitor) -> Value {
     let a = &visitor.actor;
-    let mut ctx = json!({
+    json!({
         "user": {"name": a.user.display_name, "role": a.role().label(), "org": a.org.name, "id": a.user.id},
         "csrf": visitor.csrf,
         "nav": nav(a),
@@ -108,7 +134,12 @@ pub fn page(state: &WebState, visitor: &Visitor, template: &str, data: Value) ->
             "record_training": may(a, Action::RecordTraining),
             "record_assessment": may(a, Action::RecordAssessment),
         },
-    });
+    })
+}
+
+/// Renders `template` with the visitor's layout and `data` merged in.
+pub fn page(state: &WebState, visitor: &Visitor, template: &str, data: Value) -> Response {
+    let mut ctx = layout(state, visitor);
     if let (Value::Object(base), Value::Object(extra)) = (&mut ctx, data) {
         base.extend(extra);
     }
@@ -121,12 +152,11 @@ pub fn see(to: impl AsRef<str>) -> Response {
 }
 
 pub fn not_found(state: &WebState) -> Response {
-    let body = crate::error::error_body(&AppError::NotFound("页面"));
-    (
-        StatusCode::NOT_FOUND,
-        Html(state.templates.render("error.html", json!({"error": body}))),
-    )
-        .into_response()
+    crate::error::PageError {
+        error: AppError::NotFound("页面"),
+        templates: state.templates.clone(),
+    }
+    .into_response()
 }
 
 /// Parses an optional `YYYY-MM-DD` form or query value.

@@ -189,3 +189,33 @@ async fn the_session_cookie_is_guarded_and_logout_ends_the_session() {
     let anonymous = env.get("/lists").await;
     assert!(anonymous.status.is_redirection());
 }
+
+#[tokio::test]
+async fn an_error_page_keeps_the_signed_in_visitors_menu_and_a_stranger_gets_none() {
+    let env = Env::new().await;
+    let session = env.login("qs_officer").await;
+    let refused = env
+        .page(&format!("/townships/{}", env.ids.cg), &session)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("无权进行此操作"), "{}", refused.body);
+    assert!(
+        refused.body.contains("冯执法"),
+        "the header names the visitor"
+    );
+    assert!(
+        refused.body.contains("lists\">承接清单</a>"),
+        "the menu is there: {}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("name=\"_csrf\""),
+        "and the logout form with its token"
+    );
+
+    let missing = env.page("/no/such/page", &session).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let anonymous = env.get("/no/such/page").await;
+    assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+    assert!(!anonymous.body.contains("冯执法") && !anonymous.body.contains("name=\"_csrf\""));
+}
