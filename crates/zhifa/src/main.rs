@@ -26,11 +26,31 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Apply pending migrations and serve the web application.
-    Serve,
+    Serve {
+        /// Seconds between signed checkpoints of the log (when it has grown).
+        #[arg(long, env = "ZHIFA_CHECKPOINT_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        checkpoint_interval: u64,
+    },
     /// Apply pending migrations and print how many were applied.
     Migrate,
     /// Seed the demo county into an empty database, print its logins, and serve.
-    Demo,
+    Demo {
+        /// Seconds between signed checkpoints of the log (when it has grown).
+        #[arg(long, env = "ZHIFA_CHECKPOINT_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        checkpoint_interval: u64,
+    },
+    /// Generate the log's signing keys (Ed25519 and SM2) into <data dir>/keys.
+    Keygen {
+        /// The log's origin, also the keys' name, e.g. zhifa.example.gov.cn/519901.
+        #[arg(long, default_value = commands::log::DEFAULT_ORIGIN)]
+        origin: String,
+    },
+    /// Verify the whole log: every entry, every tree hash, every checkpoint and signature.
+    Verify {
+        /// Verifier keys file (default: <data dir>/keys/log.pub).
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
     /// Import statute texts: every `*.md` file of DIR, named `标题(YYYY-MM-DD).md`.
     ImportLaws {
         /// Directory holding the law files.
@@ -86,9 +106,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve => commands::serve::serve(&config).await,
+        Command::Serve {
+            checkpoint_interval,
+        } => commands::serve::serve(&config, checkpoint_interval).await,
         Command::Migrate => commands::migrate(&config).await,
-        Command::Demo => commands::serve::demo(&config).await,
+        Command::Demo {
+            checkpoint_interval,
+        } => commands::serve::demo(&config, checkpoint_interval).await,
+        Command::Keygen { origin } => commands::log::keygen_command(&config, &origin),
+        Command::Verify { key } => {
+            if commands::log::verify_command(&config, key.as_ref()).await? {
+                Ok(())
+            } else {
+                anyhow::bail!("日志校验未通过")
+            }
+        }
         Command::ImportLaws { dir } => commands::import::laws(&config, &dir).await,
         Command::ImportCatalog {
             file,

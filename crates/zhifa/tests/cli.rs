@@ -250,3 +250,72 @@ fn the_demo_serves_and_its_backup_starts_up() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("0 "), "{}", stdout(&out));
 }
+
+#[test]
+fn the_demo_log_is_served_signed_verifies_and_a_changed_row_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    let child = zhifa(&data)
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "demo",
+            "--checkpoint-interval",
+            "1",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("zhifa demo starts");
+    let mut server = support::Server(child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let checkpoint = loop {
+        if let Some((200, body)) = support::get(port, "/log/checkpoint") {
+            break body;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no signed checkpoint within 60 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(
+        checkpoint.starts_with("zhifa.demo/519901\n"),
+        "{checkpoint}"
+    );
+    assert_eq!(
+        checkpoint.matches("\n— zhifa.demo/519901 ").count(),
+        2,
+        "Ed25519 and SM2 signatures: {checkpoint}"
+    );
+    let (status, entry) = support::get(port, "/log/entries/0").unwrap();
+    assert_eq!(status, 200, "{entry}");
+    assert!(
+        entry.contains("zhifa/entry/v1") && entry.contains("inclusion_proof"),
+        "{entry}"
+    );
+    assert_eq!(
+        support::get(port, "/log/tile/0/000.p/1").map(|(s, _)| s),
+        Some(200)
+    );
+    support::stop(&mut server.0);
+
+    let ok = run(zhifa(&data).arg("verify"));
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains("日志完整"), "{}", stdout(&ok));
+
+    // Someone with the database file changes entry 5 behind the application's back.
+    let db = data.join("zhifa.db");
+    let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute('drop trigger events_no_update')\nc.execute(\"update events set payload = replace(payload, '}', ',\\\"x\\\":1}') where seq = 5\")\nc.commit()\n";
+    let tampered = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&db)
+        .status()
+        .expect("python3 runs");
+    assert!(tampered.success());
+    let caught = run(zhifa(&data).arg("verify"));
+    assert!(!caught.status.success(), "{}", stdout(&caught));
+    assert!(stdout(&caught).contains("第 5 条"), "{}", stdout(&caught));
+}

@@ -58,11 +58,16 @@ pub fn check_password_strength(password: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// `N` random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+}
+
 /// 32 random bytes as hex.
 pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
+    hex::encode(random_bytes::<32>())
 }
 
 pub fn token_hash(token: &str) -> String {

@@ -13,7 +13,9 @@ pub mod demo;
 pub mod error;
 pub mod jurisdiction;
 pub mod laws;
+pub mod ledger;
 pub mod lists;
+pub mod log;
 pub mod officers;
 pub mod orgs;
 pub mod reference;
@@ -34,6 +36,8 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub policy: Policy,
+    /// The keys that sign the log's checkpoints; without them no checkpoint is signed.
+    pub log_keys: Option<Arc<log::LogKeys>>,
 }
 
 impl App {
@@ -42,14 +46,22 @@ impl App {
             store,
             clock,
             policy,
+            log_keys: None,
         }
+    }
+
+    /// The same application, signing checkpoints with `keys`.
+    pub fn with_log_keys(mut self, keys: log::LogKeys) -> App {
+        self.log_keys = Some(Arc::new(keys));
+        self
     }
 
     pub(crate) async fn begin(&self) -> AppResult<Box<dyn Tx>> {
         Ok(self.store.begin().await?)
     }
 
-    /// Appends the audit event of a change to the transaction that makes it.
+    /// Appends the change's entry to the log, in the transaction that makes the change: the
+    /// event with its payload, its leaf hash, and the Merkle-tree hashes it completes.
     pub(crate) async fn record(
         &self,
         tx: &mut dyn Tx,
@@ -59,15 +71,43 @@ impl App {
         subject: String,
         payload: serde_json::Value,
     ) -> AppResult<()> {
-        let event = NewEvent {
-            at: self.clock.now(),
+        let seq = tx.lock_log().await?;
+        let salt = auth::random_bytes::<16>().to_vec();
+        let entry = ledger::LogEntry {
+            seq,
+            at: ledger::log_time(self.clock.now()),
             actor_id: actor.map(|a| a.user.id),
             org_id,
             kind: kind.to_string(),
             subject,
-            payload,
+            payload_hash: ledger::payload_hash(&salt, &payload),
         };
-        tx.append_event(&event).await?;
+        entry.check()?;
+        let leaf = zhifa_ledger::leaf_hash(&entry.encode());
+        let n = seq as u64;
+        let hashes = ledger::with_stored_hashes(tx, |reader| {
+            zhifa_ledger::tree::stored_hashes_for_leaf_hash(n, leaf, reader)
+        })
+        .await?;
+        let start = zhifa_ledger::tree::stored_hash_count(n) as i64;
+        let rows: Vec<(i64, Vec<u8>)> = hashes
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (start + i as i64, h.to_vec()))
+            .collect();
+        tx.append_event(&NewEvent {
+            seq,
+            at: entry.at,
+            actor_id: entry.actor_id,
+            org_id,
+            kind: entry.kind,
+            subject: entry.subject,
+            payload,
+            salt,
+            leaf_hash: leaf.to_vec(),
+        })
+        .await?;
+        tx.insert_log_hashes(&rows).await?;
         Ok(())
     }
 }

@@ -492,36 +492,92 @@ pub async fn officers_records(store: &dyn Store) {
     );
 }
 
-/// Lets the suite try what the application never does: rewrite the audit trail with raw SQL.
+/// Lets the suite try what the application never does: rewrite the log with raw SQL.
 #[async_trait]
 pub trait TamperProbe {
-    /// Runs an UPDATE and a DELETE on the events table; returns the first error.
-    async fn tamper_with_events(&self) -> StoreResult<()>;
+    /// Runs an UPDATE and a DELETE on `table` (`events`, `log_hashes` or `checkpoints`);
+    /// returns the first error.
+    async fn tamper_with(&self, table: &'static str) -> StoreResult<()>;
 }
 
-/// The audit trail numbers events in order and refuses to be rewritten.
-pub async fn events_are_append_only<S: Store + TamperProbe>(store: &S) {
-    let mut tx = store.begin().await.unwrap();
-    let (_, town, _) = tree(&mut *tx).await;
-    let e = |kind: &str| NewEvent {
+fn event(seq: Id, town: Id, kind: &str) -> NewEvent {
+    NewEvent {
+        seq,
         at: at(1),
         actor_id: None,
-        org_id: Some(town.id),
+        org_id: Some(town),
         kind: kind.into(),
-        subject: format!("org:{}", town.id),
+        subject: format!("org:{town}"),
         payload: serde_json::json!({"名称": "某镇"}),
-    };
-    let first = tx.append_event(&e("org.created")).await.unwrap();
-    let second = tx.append_event(&e("org.renamed")).await.unwrap();
-    assert!(second > first);
-    let events = tx.events(10).await.unwrap();
-    assert_eq!(events[0].kind, "org.renamed");
-    assert_eq!(events[1].payload["名称"], "某镇");
-    tx.commit().await.unwrap();
+        salt: vec![7; 16],
+        leaf_hash: vec![seq as u8; 32],
+    }
+}
+
+/// The log numbers entries from 0 under its append lock, keeps their tree hashes and
+/// checkpoints, and refuses to be rewritten.
+pub async fn the_log_is_append_only<S: Store + TamperProbe>(store: &S) {
+    let mut tx = store.begin().await.unwrap();
+    let (_, town, _) = tree(&mut *tx).await;
+    assert_eq!(tx.lock_log().await.unwrap(), 0);
+    tx.append_event(&event(0, town.id, "org.created"))
+        .await
+        .unwrap();
+    assert_eq!(tx.lock_log().await.unwrap(), 1);
+    tx.append_event(&event(1, town.id, "org.renamed"))
+        .await
+        .unwrap();
     assert!(
-        store.tamper_with_events().await.is_err(),
-        "events must refuse UPDATE and DELETE"
+        tx.append_event(&event(1, town.id, "again")).await.is_err(),
+        "an index is taken once"
     );
+    assert_eq!(tx.event_count().await.unwrap(), 2);
+    let latest = tx.events(10).await.unwrap();
+    assert_eq!(latest[0].kind, "org.renamed");
+    assert_eq!(latest[1], event(0, town.id, "org.created"));
+    let range = tx.events_range(1, 5).await.unwrap();
+    assert_eq!(range.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1]);
+
+    tx.insert_log_hashes(&[(0, vec![1; 32]), (1, vec![2; 32]), (2, vec![3; 32])])
+        .await
+        .unwrap();
+    let mut got = tx.log_hashes(&[2, 0, 9]).await.unwrap();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![(0, vec![1; 32]), (2, vec![3; 32])],
+        "absent indexes are simply absent"
+    );
+    assert!(
+        tx.insert_log_hashes(&[(2, vec![4; 32])]).await.is_err(),
+        "a stored hash is written once"
+    );
+
+    assert_eq!(tx.latest_checkpoint().await.unwrap(), None);
+    let c1 = StoredCheckpoint {
+        size: 1,
+        at: at(2),
+        note: "zhifa/test\n1\nAAAA\n".into(),
+    };
+    let c2 = StoredCheckpoint {
+        size: 2,
+        at: at(3),
+        note: "zhifa/test\n2\nBBBB\n".into(),
+    };
+    tx.insert_checkpoint(&c1).await.unwrap();
+    tx.insert_checkpoint(&c2).await.unwrap();
+    assert_eq!(tx.latest_checkpoint().await.unwrap(), Some(c2.clone()));
+    assert_eq!(tx.checkpoints().await.unwrap(), vec![c1, c2]);
+    tx.commit().await.unwrap();
+
+    for table in ["events", "log_hashes", "checkpoints"] {
+        assert!(
+            store.tamper_with(table).await.is_err(),
+            "{table} must refuse UPDATE and DELETE"
+        );
+    }
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.event_count().await.unwrap(), 2, "nothing was removed");
 }
 
 /// Generates one `#[tokio::test]` per conformance check for a backend. `$make` is an async
@@ -532,7 +588,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $make;
             orgs_form_a_tree, uncommitted_work_is_rolled_back, accounts_sessions_and_tokens,
             laws_and_articles, catalog_items_round_trip, lists_and_grants, officers_records,
-            events_are_append_only);
+            the_log_is_append_only);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

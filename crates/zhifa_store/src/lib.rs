@@ -58,9 +58,23 @@ pub trait Store: Send + Sync {
 pub trait Tx: Send {
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 
-    // Audit trail: every change a use case makes is recorded in the same transaction.
-    async fn append_event(&mut self, event: &NewEvent) -> StoreResult<Id>;
+    // The audit trail and verifiable log: every change a use case makes is recorded in the
+    // same transaction.
+    /// Takes the log's append lock for the rest of the transaction and returns the next
+    /// entry's index (the number of entries so far).
+    async fn lock_log(&mut self) -> StoreResult<Id>;
+    async fn append_event(&mut self, event: &NewEvent) -> StoreResult<()>;
+    /// The newest `limit` events, newest first.
     async fn events(&mut self, limit: i64) -> StoreResult<Vec<Event>>;
+    /// Events with `from <= seq < to`, in order.
+    async fn events_range(&mut self, from: Id, to: Id) -> StoreResult<Vec<Event>>;
+    async fn event_count(&mut self) -> StoreResult<Id>;
+    /// Stored Merkle-tree hashes by their stored-hash index; missing ones are absent.
+    async fn log_hashes(&mut self, indexes: &[i64]) -> StoreResult<Vec<(i64, Vec<u8>)>>;
+    async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> StoreResult<()>;
+    async fn insert_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> StoreResult<()>;
+    async fn latest_checkpoint(&mut self) -> StoreResult<Option<StoredCheckpoint>>;
+    async fn checkpoints(&mut self) -> StoreResult<Vec<StoredCheckpoint>>;
 
     // The administrative tree.
     async fn insert_org(&mut self, org: &NewOrg) -> StoreResult<OrgUnit>;

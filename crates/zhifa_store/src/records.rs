@@ -82,8 +82,13 @@ pub struct ApiToken {
 }
 
 /// One entry of the audit trail, written in the same transaction as the change it records.
+/// It is also a leaf of the verifiable log: `seq` is its index in the Merkle tree, and
+/// `leaf_hash` commits to the public part of the entry, in which the payload appears only as
+/// a salted hash so that personal data stays out of what is published.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
+    /// The entry's index in the log, from 0; given by [`Tx::lock_log`](crate::Tx::lock_log).
+    pub seq: Id,
     pub at: DateTime<Utc>,
     /// The acting user; `None` for the system itself (imports from the command line).
     pub actor_id: Option<Id>,
@@ -94,17 +99,21 @@ pub struct NewEvent {
     /// e.g. `list:12`.
     pub subject: String,
     pub payload: serde_json::Value,
+    /// Random bytes mixed into the payload's hash; private, like the payload.
+    pub salt: Vec<u8>,
+    /// RFC 6962 leaf hash of the public entry.
+    pub leaf_hash: Vec<u8>,
 }
 
+pub type Event = NewEvent;
+
+/// A signed checkpoint of the log, as published.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    pub seq: Id,
+pub struct StoredCheckpoint {
+    pub size: i64,
     pub at: DateTime<Utc>,
-    pub actor_id: Option<Id>,
-    pub org_id: Option<Id>,
-    pub kind: String,
-    pub subject: String,
-    pub payload: serde_json::Value,
+    /// The signed note text (C2SP tlog-checkpoint in a signed-note).
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

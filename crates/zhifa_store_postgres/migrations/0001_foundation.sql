@@ -174,25 +174,52 @@ create table annual_assessments (
 );
 
 create table events (
-    seq bigint generated always as identity primary key,
+    seq bigint primary key,
     at timestamptz not null,
     actor_id bigint constraint events_actor_fk references users (id),
     org_id bigint constraint events_org_fk references orgs (id),
     kind text not null,
     subject text not null,
-    payload text not null
+    payload text not null,
+    salt bytea not null,
+    leaf_hash bytea not null
 );
 
--- The audit trail only grows. Statement-level triggers refuse even an UPDATE or DELETE
--- that matches no row, and TRUNCATE, which row triggers never see.
-create function events_append_only() returns trigger language plpgsql as $$
+-- Stored hashes of the Merkle tree over the events (index as in C2SP tlog-tiles).
+create table log_hashes (
+    idx bigint primary key,
+    hash bytea not null
+);
+
+-- Signed checkpoints, one per tree size.
+create table checkpoints (
+    size bigint primary key,
+    at timestamptz not null,
+    note text not null
+);
+
+-- The audit trail, its tree and its checkpoints only grow. Statement-level triggers refuse
+-- even an UPDATE or DELETE that matches no row, and TRUNCATE, which row triggers never see.
+create function append_only() returns trigger language plpgsql as $$
 begin
-    raise exception 'events are append-only' using errcode = 'restrict_violation';
+    raise exception '% is append-only', tg_table_name using errcode = 'restrict_violation';
 end;
 $$;
 create trigger events_no_update before update on events
-    for each statement execute function events_append_only();
+    for each statement execute function append_only();
 create trigger events_no_delete before delete on events
-    for each statement execute function events_append_only();
+    for each statement execute function append_only();
 create trigger events_no_truncate before truncate on events
-    for each statement execute function events_append_only();
+    for each statement execute function append_only();
+create trigger log_hashes_no_update before update on log_hashes
+    for each statement execute function append_only();
+create trigger log_hashes_no_delete before delete on log_hashes
+    for each statement execute function append_only();
+create trigger log_hashes_no_truncate before truncate on log_hashes
+    for each statement execute function append_only();
+create trigger checkpoints_no_update before update on checkpoints
+    for each statement execute function append_only();
+create trigger checkpoints_no_delete before delete on checkpoints
+    for each statement execute function append_only();
+create trigger checkpoints_no_truncate before truncate on checkpoints
+    for each statement execute function append_only();

@@ -9,6 +9,7 @@
 //! Not here: SQLite (its own crate), rules.
 
 mod lists;
+mod log;
 mod mapping;
 mod migrations;
 mod officers;
@@ -123,12 +124,24 @@ impl Store for PgStore {
 
 #[async_trait]
 impl zhifa_store::conformance::TamperProbe for PgStore {
-    async fn tamper_with_events(&self) -> StoreResult<()> {
-        sqlx::query("update events set kind = 'forged'")
+    async fn tamper_with(&self, table: &'static str) -> StoreResult<()> {
+        let (update, delete) = match table {
+            "events" => ("update events set kind = 'forged'", "delete from events"),
+            "log_hashes" => (
+                "update log_hashes set hash = '\\x00'",
+                "delete from log_hashes",
+            ),
+            "checkpoints" => (
+                "update checkpoints set note = 'forged'",
+                "delete from checkpoints",
+            ),
+            _ => return Err(StoreError::Unsupported("no such append-only table")),
+        };
+        sqlx::query(update)
             .execute(&self.pool)
             .await
             .map_err(mapping::backend)?;
-        sqlx::query("delete from events")
+        sqlx::query(delete)
             .execute(&self.pool)
             .await
             .map_err(mapping::backend)?;

@@ -10,9 +10,7 @@
 //! usable, with no half-done write left in it.
 
 use crate::mapping::{backend, from_json, json, to_u32};
-use crate::rows::{
-    article_row, event_row, item_row, org_row, problem_row, session_row, token_row, user_row,
-};
+use crate::rows::{article_row, item_row, org_row, problem_row, session_row, token_row, user_row};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Postgres, Row, Transaction};
@@ -72,31 +70,44 @@ impl Tx for PgTx {
         self.tx.commit().await.map_err(backend)
     }
 
-    async fn append_event(&mut self, e: &NewEvent) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query(
-                "insert into events (at, actor_id, org_id, kind, subject, payload) values ($1, $2, $3, $4, $5, $6) returning seq",
-            )
-            .bind(e.at)
-            .bind(e.actor_id)
-            .bind(e.org_id)
-            .bind(&e.kind)
-            .bind(&e.subject)
-            .bind(e.payload.to_string())
-            .fetch_one(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-            row.try_get(0).map_err(backend)
-        })
+    async fn lock_log(&mut self) -> R<Id> {
+        self.lock_and_count_events().await
+    }
+
+    async fn append_event(&mut self, e: &NewEvent) -> R<()> {
+        atomic!(self, self.store_event(e))
     }
 
     async fn events(&mut self, limit: i64) -> R<Vec<Event>> {
-        let rows = sqlx::query("select * from events order by seq desc limit $1")
-            .bind(limit)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(event_row).collect()
+        self.load_latest_events(limit).await
+    }
+
+    async fn events_range(&mut self, from: Id, to: Id) -> R<Vec<Event>> {
+        self.load_events_range(from, to).await
+    }
+
+    async fn event_count(&mut self) -> R<Id> {
+        self.load_event_count().await
+    }
+
+    async fn log_hashes(&mut self, indexes: &[i64]) -> R<Vec<(i64, Vec<u8>)>> {
+        self.load_log_hashes(indexes).await
+    }
+
+    async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+        atomic!(self, self.store_log_hashes(hashes))
+    }
+
+    async fn insert_checkpoint(&mut self, c: &StoredCheckpoint) -> R<()> {
+        atomic!(self, self.store_checkpoint(c))
+    }
+
+    async fn latest_checkpoint(&mut self) -> R<Option<StoredCheckpoint>> {
+        self.load_latest_checkpoint().await
+    }
+
+    async fn checkpoints(&mut self) -> R<Vec<StoredCheckpoint>> {
+        self.load_checkpoints().await
     }
 
     async fn insert_org(&mut self, org: &NewOrg) -> R<OrgUnit> {

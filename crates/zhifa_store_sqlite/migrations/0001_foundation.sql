@@ -166,16 +166,31 @@ create table annual_assessments (
 );
 
 create table events (
-    seq integer primary key autoincrement,
+    seq integer primary key,
     at text not null,
     actor_id integer constraint events_actor_fk references users (id),
     org_id integer constraint events_org_fk references orgs (id),
     kind text not null,
     subject text not null,
-    payload text not null
+    payload text not null,
+    salt blob not null,
+    leaf_hash blob not null
 );
 
--- The audit trail only grows.
+-- Stored hashes of the Merkle tree over the events (index as in C2SP tlog-tiles).
+create table log_hashes (
+    idx integer primary key,
+    hash blob not null
+);
+
+-- Signed checkpoints, one per tree size.
+create table checkpoints (
+    size integer primary key,
+    at text not null,
+    note text not null
+);
+
+-- The audit trail, its tree and its checkpoints only grow.
 create trigger events_no_update before update on events
 begin
     select raise(abort, 'events are append-only');
@@ -183,4 +198,20 @@ end;
 create trigger events_no_delete before delete on events
 begin
     select raise(abort, 'events are append-only');
+end;
+create trigger log_hashes_no_update before update on log_hashes
+begin
+    select raise(abort, 'log_hashes are append-only');
+end;
+create trigger log_hashes_no_delete before delete on log_hashes
+begin
+    select raise(abort, 'log_hashes are append-only');
+end;
+create trigger checkpoints_no_update before update on checkpoints
+begin
+    select raise(abort, 'checkpoints are append-only');
+end;
+create trigger checkpoints_no_delete before delete on checkpoints
+begin
+    select raise(abort, 'checkpoints are append-only');
 end;

@@ -7,6 +7,7 @@
 //! Not here: PostgreSQL (its own crate), rules.
 
 mod lists;
+mod log;
 mod mapping;
 mod migrations;
 mod officers;
@@ -104,12 +105,24 @@ impl Store for SqliteStore {
 
 #[async_trait]
 impl zhifa_store::conformance::TamperProbe for SqliteStore {
-    async fn tamper_with_events(&self) -> StoreResult<()> {
-        sqlx::query("update events set kind = 'forged'")
+    async fn tamper_with(&self, table: &'static str) -> StoreResult<()> {
+        let (update, delete) = match table {
+            "events" => ("update events set kind = 'forged'", "delete from events"),
+            "log_hashes" => (
+                "update log_hashes set hash = x'00'",
+                "delete from log_hashes",
+            ),
+            "checkpoints" => (
+                "update checkpoints set note = 'forged'",
+                "delete from checkpoints",
+            ),
+            _ => return Err(StoreError::Unsupported("no such append-only table")),
+        };
+        sqlx::query(update)
             .execute(&self.pool)
             .await
             .map_err(mapping::backend)?;
-        sqlx::query("delete from events")
+        sqlx::query(delete)
             .execute(&self.pool)
             .await
             .map_err(mapping::backend)?;

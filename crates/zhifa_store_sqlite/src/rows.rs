@@ -204,5 +204,7 @@ pub(crate) fn event_row(r: &SqliteRow) -> R<Event> {
         kind: r.try_get("kind").map_err(backend)?,
         subject: r.try_get("subject").map_err(backend)?,
         payload: from_json(&r.try_get::<String, _>("payload").map_err(backend)?)?,
+        salt: r.try_get("salt").map_err(backend)?,
+        leaf_hash: r.try_get("leaf_hash").map_err(backend)?,
     })
 }

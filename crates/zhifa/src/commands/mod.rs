@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod backup;
 pub mod import;
+pub mod log;
 pub mod serve;
 
 use crate::config::{Config, Database};

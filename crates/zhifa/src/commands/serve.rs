@@ -17,14 +17,37 @@ use zhifa_web::WebState;
 /// The demo county's code, by which a demo database is recognised.
 const DEMO_COUNTY_CODE: &str = "519901";
 
-pub async fn serve(config: &Config) -> Result<()> {
+pub async fn serve(config: &Config, checkpoint_interval: u64) -> Result<()> {
     let store = open_migrated(config).await?;
     let listener = bind(config).await?;
-    run(config, app(store), listener).await
+    let app = with_keys(config, app(store), checkpoint_interval)?;
+    run(config, app, listener).await
 }
 
-pub async fn demo(config: &Config) -> Result<()> {
+/// Adds the log's signing keys, if the deployment has them, and signs checkpoints on an
+/// interval; without keys the server runs and says how to create them.
+fn with_keys(config: &Config, app: App, checkpoint_interval: u64) -> Result<App> {
+    match super::log::load_keys(config)? {
+        Some(keys) => {
+            let app = app.with_log_keys(keys);
+            super::log::spawn_checkpoints(
+                app.clone(),
+                std::time::Duration::from_secs(checkpoint_interval),
+            );
+            Ok(app)
+        }
+        None => {
+            tracing::warn!("no log signing key: checkpoints are not signed; run `zhifa keygen`");
+            Ok(app)
+        }
+    }
+}
+
+pub async fn demo(config: &Config, checkpoint_interval: u64) -> Result<()> {
     let store = open_migrated(config).await?;
+    if super::log::load_keys(config)?.is_none() {
+        super::log::keygen(config, "zhifa.demo/519901")?;
+    }
     let logins = if is_empty(&*store).await? {
         let today = SystemClock.today();
         tracing::info!(%today, "seeding the demo county");
@@ -62,7 +85,8 @@ pub async fn demo(config: &Config) -> Result<()> {
         None => println!("数据库中已有非演示数据，未写入演示数据；请用已有账号登录。"),
     }
     println!();
-    run(config, app(store), listener).await
+    let app = with_keys(config, app(store), checkpoint_interval)?;
+    run(config, app, listener).await
 }
 
 /// True when the database holds no bodies yet (so no users either).

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod home;
 pub mod laws;
 pub mod lists;
+pub mod log;
 pub mod officers;
 pub mod orgs;
 pub mod session;

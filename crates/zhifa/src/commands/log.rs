@@ -1,0 +1,168 @@
+//! The log's keys and verification: `zhifa keygen`, `zhifa verify`, loading the signing keys
+//! for `serve`, and signing checkpoints on an interval.
+//!
+//! Keys live in `<data dir>/keys/`: `log.key` (the private keys, one signed-note key line
+//! each, readable by the owner only) and `log.pub` (the verifier keys, to hand to witnesses
+//! and auditors). The private keys never enter the database or a log line.
+
+use super::{app, open_migrated};
+use crate::config::Config;
+use crate::report::CliResult;
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+use std::time::Duration;
+use zhifa_app::App;
+use zhifa_app::log::LogKeys;
+use zhifa_ledger::{NoteVerifier, SignerKey, VerifierKey};
+
+/// The default origin for a log, when `keygen` is not given one.
+pub const DEFAULT_ORIGIN: &str = "zhifa.local/log";
+
+fn key_file(config: &Config) -> PathBuf {
+    config.data_dir.join("keys").join("log.key")
+}
+
+fn pub_file(config: &Config) -> PathBuf {
+    config.data_dir.join("keys").join("log.pub")
+}
+
+/// Writes a new key pair; refuses to overwrite one (a log's key is its identity).
+pub fn keygen(config: &Config, origin: &str) -> Result<LogKeys> {
+    let private = key_file(config);
+    if private.exists() {
+        bail!(
+            "{} already exists: a log keeps its key for life",
+            private.display()
+        );
+    }
+    if !zhifa_ledger::keys::is_valid_key_name(origin) {
+        bail!(
+            "invalid --origin '{origin}': a key name has no spaces or '+' (e.g. zhifa.example.gov.cn/519901)"
+        );
+    }
+    let keys = LogKeys::generate(origin).cli()?;
+    let dir = private.parent().expect("the key file is in a directory");
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let secret: String = keys
+        .signers
+        .iter()
+        .map(|k| format!("{}\n", k.to_text()))
+        .collect();
+    write_private(&private, &secret)?;
+    let public: String = keys
+        .signers
+        .iter()
+        .map(|k| format!("{}\n", k.verifier().to_text()))
+        .collect();
+    std::fs::write(pub_file(config), public)
+        .with_context(|| format!("cannot write {}", pub_file(config).display()))?;
+    Ok(keys)
+}
+
+#[cfg(unix)]
+fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    f.sync_all()?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The signing keys, if this deployment has them.
+pub fn load_keys(config: &Config) -> Result<Option<LogKeys>> {
+    let path = key_file(config);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let signers = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| SignerKey::parse(l.trim()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())))
+        .collect::<Result<Vec<_>>>()?;
+    let Some(first) = signers.first() else {
+        bail!("{} holds no key", path.display())
+    };
+    let origin = first.verifier().name().to_string();
+    Ok(Some(LogKeys { origin, signers }))
+}
+
+/// The verifier keys to check the log with: `--key FILE` or the data directory's `log.pub`.
+fn load_verifiers(config: &Config, key: Option<&PathBuf>) -> Result<(String, Vec<VerifierKey>)> {
+    let path = key.cloned().unwrap_or_else(|| pub_file(config));
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read verifier keys {}", path.display()))?;
+    let keys = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            VerifierKey::parse(l.trim()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let Some(first) = keys.first() else {
+        bail!("{} holds no key", path.display())
+    };
+    Ok((first.name().to_string(), keys))
+}
+
+/// `zhifa keygen`.
+pub fn keygen_command(config: &Config, origin: &str) -> Result<()> {
+    let keys = keygen(config, origin)?;
+    println!(
+        "日志签名密钥已生成：{}（仅本机所有者可读）",
+        key_file(config).display()
+    );
+    println!("公钥（交给见证方和审计方）：{}", pub_file(config).display());
+    for k in &keys.signers {
+        println!("  {}", k.verifier().to_text());
+    }
+    Ok(())
+}
+
+/// `zhifa verify`: recomputes the log from the database and checks every checkpoint.
+pub async fn verify_command(config: &Config, key: Option<&PathBuf>) -> Result<bool> {
+    let (origin, verifiers) = load_verifiers(config, key)?;
+    let store = open_migrated(config).await?;
+    let report = app(store).verify_log(&origin, &verifiers).await.cli()?;
+    match &report.first_problem {
+        None => {
+            println!(
+                "日志完整：{} 条记录，{} 个检查点均与记录一致，签名有效。",
+                report.entries, report.checkpoints
+            );
+            Ok(true)
+        }
+        Some(problem) => {
+            println!("发现问题：{problem}");
+            Ok(false)
+        }
+    }
+}
+
+/// Signs a checkpoint now and then every `interval`, for as long as the server runs.
+pub fn spawn_checkpoints(app: App, interval: Duration) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(interval);
+        loop {
+            ticker.tick().await;
+            match app.sign_checkpoint().await {
+                Ok(Some(c)) => tracing::info!(size = c.size, "signed a checkpoint"),
+                Ok(None) => {}
+                Err(e) => tracing::error!(error = %e, "cannot sign a checkpoint"),
+            }
+        }
+    });
+}

@@ -1,0 +1,299 @@
+//! The log's use cases: signing checkpoints with the log's keys, serving tiles and entries
+//! with inclusion proofs, and verifying the whole log against its stored events.
+//!
+//! The log's private keys live in files that the binary reads (`zhifa keygen`); they never
+//! enter the database or a log line. Not here: the tree algorithms (`zhifa_ledger`).
+
+use crate::App;
+use crate::error::{AppError, AppResult};
+use crate::ledger::{LogEntry, with_stored_hashes};
+use serde::Serialize;
+use zhifa_domain::Id;
+use zhifa_ledger::tile::{EntryBundle, Tile, TileResource};
+use zhifa_ledger::tree::{stored_hash_count, stored_hashes_for_leaf_hash, tree_hash};
+use zhifa_ledger::{
+    Checkpoint, Hash, SignerKey, VerifierKey, VerifierSet, leaf_hash, open_note, sign_note,
+};
+use zhifa_store::{StoredCheckpoint, Tx};
+
+/// The log's identity and signing keys.
+#[derive(Debug, Clone)]
+pub struct LogKeys {
+    /// The checkpoint origin, e.g. `zhifa.example.gov.cn/519901`; also the keys' name.
+    pub origin: String,
+    /// Ed25519 first (what C2SP tools check), SM2 beside it for 商用密码 assessment.
+    pub signers: Vec<SignerKey>,
+}
+
+impl LogKeys {
+    /// Fresh Ed25519 and SM2 keys named `origin`, from the operating system's randomness.
+    pub fn generate(origin: &str) -> AppResult<LogKeys> {
+        let mut rng = rand_core::OsRng;
+        let ed = zhifa_ledger::Ed25519Signer::generate(origin, &mut rng).map_err(internal)?;
+        let sm2 = zhifa_ledger::sm2::Sm2Signer::generate(origin, &mut rng).map_err(internal)?;
+        Ok(LogKeys {
+            origin: origin.to_string(),
+            signers: vec![SignerKey::Ed25519(ed), SignerKey::Sm2(sm2)],
+        })
+    }
+
+    pub fn verifiers(&self) -> VerifierSet {
+        VerifierSet::new(self.signers.iter().map(SignerKey::verifier).collect())
+    }
+}
+
+/// An entry with the proof that it is in the tree of the latest checkpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryProof {
+    pub seq: Id,
+    /// The entry's public text (what the leaf hash is taken over).
+    pub entry: String,
+    pub leaf_hash: String,
+    pub tree_size: i64,
+    /// RFC 6962 §2.1.1 audit path, base64 hashes from the leaf up.
+    pub inclusion_proof: Vec<String>,
+    /// The signed checkpoint the proof leads to.
+    pub checkpoint: String,
+}
+
+/// What `zhifa verify` found.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct LogReport {
+    pub entries: i64,
+    pub checkpoints: usize,
+    /// The first thing wrong, if any, in words.
+    pub first_problem: Option<String>,
+    /// The entry or checkpoint size it concerns.
+    pub at: Option<i64>,
+}
+
+fn b64(h: &Hash) -> String {
+    zhifa_ledger::hash::hash_to_base64(h)
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(e.to_string())
+}
+
+/// How many events `verify_log` reads per round trip.
+const VERIFY_BATCH: i64 = 2048;
+
+impl App {
+    /// Signs a checkpoint of the current tree if it has grown since the last one. Returns
+    /// the new checkpoint, or `None` when there is nothing new or no key to sign with.
+    pub async fn sign_checkpoint(&self) -> AppResult<Option<StoredCheckpoint>> {
+        let Some(keys) = &self.log_keys else {
+            return Ok(None);
+        };
+        let mut tx = self.begin().await?;
+        let size = tx.lock_log().await?;
+        let latest = tx.latest_checkpoint().await?;
+        if size == 0 || latest.as_ref().is_some_and(|c| c.size >= size) {
+            return Ok(None);
+        }
+        let root = with_stored_hashes(&mut *tx, |r| tree_hash(size as u64, r)).await?;
+        let text = Checkpoint::new(&keys.origin, size as u64, root)
+            .map_err(internal)?
+            .to_text();
+        let note = {
+            // Signing is synchronous; the signers are not `Sync` and must not live across an await.
+            let signers: Vec<_> = keys
+                .signers
+                .iter()
+                .filter_map(SignerKey::as_note_signer)
+                .collect();
+            sign_note(&text, &signers).map_err(internal)?
+        };
+        let checkpoint = StoredCheckpoint {
+            size,
+            at: crate::ledger::log_time(self.clock.now()),
+            note,
+        };
+        tx.insert_checkpoint(&checkpoint).await?;
+        tx.commit().await?;
+        Ok(Some(checkpoint))
+    }
+
+    /// The latest signed checkpoint (C2SP tlog-checkpoint in a signed note).
+    pub async fn latest_checkpoint(&self) -> AppResult<Option<String>> {
+        Ok(self
+            .begin()
+            .await?
+            .latest_checkpoint()
+            .await?
+            .map(|c| c.note))
+    }
+
+    /// A tile or entry bundle of the current tree, by its tlog-tiles path (`tile/…`).
+    pub async fn tile(&self, path: &str) -> AppResult<Vec<u8>> {
+        let resource = TileResource::parse(path).map_err(|_| AppError::NotFound("瓦片"))?;
+        let mut tx = self.begin().await?;
+        let size = tx.event_count().await? as u64;
+        match resource {
+            TileResource::Hashes(tile) => {
+                if Tile::in_tree(tile.level(), tile.n(), size)
+                    .is_none_or(|t| t.width() < tile.width())
+                {
+                    return Err(AppError::NotFound("瓦片"));
+                }
+                with_stored_hashes(&mut *tx, |r| tile.read_data(r)).await
+            }
+            TileResource::Entries(bundle) => {
+                let from = bundle.n * 256;
+                let to = from + u64::from(bundle.width);
+                if to > size {
+                    return Err(AppError::NotFound("瓦片"));
+                }
+                let events = tx.events_range(from as i64, to as i64).await?;
+                let entries: Vec<Vec<u8>> = events
+                    .iter()
+                    .map(|e| LogEntry::of_event(e).encode())
+                    .collect();
+                EntryBundle::encode(&entries).map_err(internal)
+            }
+        }
+    }
+
+    /// Entry `seq` with its inclusion proof in the tree of the latest checkpoint.
+    pub async fn entry_proof(&self, seq: Id) -> AppResult<EntryProof> {
+        let mut tx = self.begin().await?;
+        let checkpoint = tx
+            .latest_checkpoint()
+            .await?
+            .ok_or(AppError::NotFound("检查点"))?;
+        if seq < 0 || seq >= checkpoint.size {
+            return Err(AppError::NotFound("尚未纳入检查点的记录"));
+        }
+        let event = tx
+            .events_range(seq, seq + 1)
+            .await?
+            .pop()
+            .ok_or(AppError::NotFound("记录"))?;
+        let entry = LogEntry::of_event(&event).encode();
+        let (t, n) = (checkpoint.size as u64, seq as u64);
+        let proof =
+            with_stored_hashes(&mut *tx, |r| zhifa_ledger::proof::prove_record(t, n, r)).await?;
+        Ok(EntryProof {
+            seq,
+            leaf_hash: b64(&leaf_hash(&entry)),
+            entry: String::from_utf8(entry).map_err(internal)?,
+            tree_size: checkpoint.size,
+            inclusion_proof: proof.iter().map(b64).collect(),
+            checkpoint: checkpoint.note,
+        })
+    }
+
+    /// Recomputes the whole log from the stored events and checks it: every entry against
+    /// its leaf hash and payload, every stored tree hash against the hashes below it, every
+    /// checkpoint's signatures and root. Stops at the first problem and names it.
+    pub async fn verify_log(
+        &self,
+        origin: &str,
+        verifiers: &[VerifierKey],
+    ) -> AppResult<LogReport> {
+        let mut tx = self.begin().await?;
+        let count = tx.event_count().await?;
+        let mut report = LogReport {
+            entries: count,
+            ..LogReport::default()
+        };
+        let mut from = 0;
+        while from < count {
+            let to = (from + VERIFY_BATCH).min(count);
+            if let Some((seq, problem)) = verify_batch(&mut *tx, from, to).await? {
+                report.first_problem = Some(problem);
+                report.at = Some(seq);
+                return Ok(report);
+            }
+            from = to;
+        }
+        let set = VerifierSet::new(verifiers.to_vec());
+        for c in tx.checkpoints().await? {
+            report.checkpoints += 1;
+            if let Err(problem) = check_checkpoint(&mut *tx, &c, origin, &set, count).await {
+                report.first_problem = Some(problem);
+                report.at = Some(c.size);
+                return Ok(report);
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// Checks events `from..to`: each entry's leaf hash, and the tree hashes each one stored.
+async fn verify_batch(tx: &mut dyn Tx, from: Id, to: Id) -> AppResult<Option<(Id, String)>> {
+    let Ok(events) = tx.events_range(from, to).await else {
+        return Ok(Some((
+            from,
+            format!("第 {from} 至 {} 条之间有记录无法读取：记录已损坏", to - 1),
+        )));
+    };
+    for (i, e) in events.iter().enumerate() {
+        let expected = from + i as i64;
+        if e.seq != expected {
+            return Ok(Some((expected, format!("第 {expected} 条记录缺失"))));
+        }
+        let leaf = leaf_hash(&LogEntry::of_event(e).encode());
+        if e.leaf_hash != leaf {
+            return Ok(Some((
+                e.seq,
+                format!("第 {} 条记录的内容与其叶哈希不符：记录已被改动", e.seq),
+            )));
+        }
+        let n = e.seq as u64;
+        let computed = with_stored_hashes(tx, |r| stored_hashes_for_leaf_hash(n, leaf, r)).await;
+        let start = stored_hash_count(n) as i64;
+        let indexes: Vec<i64> =
+            (start..start + computed.as_ref().map_or(1, Vec::len) as i64).collect();
+        let mut stored = tx.log_hashes(&indexes).await?;
+        stored.sort();
+        let matches = computed.as_ref().is_ok_and(|c| {
+            c.len() == stored.len()
+                && c.iter()
+                    .zip(&stored)
+                    .all(|(h, (_, s))| s.as_slice() == h.as_slice())
+        });
+        if !matches {
+            return Ok(Some((
+                e.seq,
+                format!(
+                    "第 {} 条记录处的默克尔树哈希与记录不符：哈希表已被改动",
+                    e.seq
+                ),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+async fn check_checkpoint(
+    tx: &mut dyn Tx,
+    c: &StoredCheckpoint,
+    origin: &str,
+    set: &VerifierSet,
+    count: Id,
+) -> Result<(), String> {
+    let opened = open_note(c.note.as_bytes(), set)
+        .map_err(|e| format!("树大小 {} 的检查点签名无效：{e}", c.size))?;
+    if opened.verified.is_empty() {
+        return Err(format!("树大小 {} 的检查点没有日志公钥的签名", c.size));
+    }
+    let checkpoint = Checkpoint::parse(&opened.text)
+        .map_err(|e| format!("树大小 {} 的检查点格式错误：{e}", c.size))?;
+    if checkpoint.origin() != origin || checkpoint.size() as i64 != c.size || c.size > count {
+        return Err(format!(
+            "树大小 {} 的检查点不属于本日志或超出记录数",
+            c.size
+        ));
+    }
+    let root = with_stored_hashes(tx, |r| tree_hash(c.size as u64, r))
+        .await
+        .map_err(|e| e.to_string())?;
+    if &root != checkpoint.root_hash() {
+        return Err(format!(
+            "树大小 {} 的检查点根哈希与记录重算结果不符",
+            c.size
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! The audit trail as a verifiable log: events (the leaves), the stored hashes of the Merkle
+//! tree over them, and signed checkpoints — all append-only, in SQLite's dialect.
+
+use crate::mapping::backend;
+use crate::rows::event_row;
+use crate::tx::SqliteTx;
+use sqlx::Row;
+use zhifa_domain::Id;
+use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint};
+
+/// SQLite allows at most 32,766 bound parameters; stay well below.
+const CHUNK: usize = 500;
+
+impl SqliteTx {
+    pub(crate) async fn store_event(&mut self, e: &NewEvent) -> R<()> {
+        sqlx::query(
+            "insert into events (seq, at, actor_id, org_id, kind, subject, payload, salt, leaf_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(e.seq)
+        .bind(e.at)
+        .bind(e.actor_id)
+        .bind(e.org_id)
+        .bind(&e.kind)
+        .bind(&e.subject)
+        .bind(e.payload.to_string())
+        .bind(&e.salt)
+        .bind(&e.leaf_hash)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    pub(crate) async fn load_latest_events(&mut self, limit: i64) -> R<Vec<Event>> {
+        let rows = sqlx::query("select * from events order by seq desc limit ?")
+            .bind(limit)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(event_row).collect()
+    }
+
+    pub(crate) async fn load_events_range(&mut self, from: Id, to: Id) -> R<Vec<Event>> {
+        let rows = sqlx::query("select * from events where seq >= ? and seq < ? order by seq")
+            .bind(from)
+            .bind(to)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(event_row).collect()
+    }
+
+    pub(crate) async fn load_event_count(&mut self) -> R<Id> {
+        let row = sqlx::query("select coalesce(max(seq) + 1, 0) from events")
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        row.try_get(0).map_err(backend)
+    }
+
+    pub(crate) async fn load_log_hashes(&mut self, indexes: &[i64]) -> R<Vec<(i64, Vec<u8>)>> {
+        let mut out = Vec::with_capacity(indexes.len());
+        for chunk in indexes.chunks(CHUNK) {
+            // One statement per chunk: `idx in (select value from json_each(?))` binds the
+            // whole list as one JSON array.
+            let list = serde_json::to_string(chunk).expect("integers serialise");
+            let rows = sqlx::query(
+                "select idx, hash from log_hashes where idx in (select value from json_each(?))",
+            )
+            .bind(list)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+            for r in rows {
+                out.push((
+                    r.try_get(0).map_err(backend)?,
+                    r.try_get(1).map_err(backend)?,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn store_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+        for (idx, hash) in hashes {
+            sqlx::query("insert into log_hashes (idx, hash) values (?, ?)")
+                .bind(idx)
+                .bind(hash)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn store_checkpoint(&mut self, c: &StoredCheckpoint) -> R<()> {
+        sqlx::query("insert into checkpoints (size, at, note) values (?, ?, ?)")
+            .bind(c.size)
+            .bind(c.at)
+            .bind(&c.note)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    pub(crate) async fn load_latest_checkpoint(&mut self) -> R<Option<StoredCheckpoint>> {
+        let row = sqlx::query("select size, at, note from checkpoints order by size desc limit 1")
+            .fetch_optional(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        row.as_ref().map(checkpoint_row).transpose()
+    }
+
+    pub(crate) async fn load_checkpoints(&mut self) -> R<Vec<StoredCheckpoint>> {
+        let rows = sqlx::query("select size, at, note from checkpoints order by size")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(checkpoint_row).collect()
+    }
+}
+
+fn checkpoint_row(r: &sqlx::sqlite::SqliteRow) -> R<StoredCheckpoint> {
+    Ok(StoredCheckpoint {
+        size: r.try_get("size").map_err(backend)?,
+        at: r.try_get("at").map_err(backend)?,
+        note: r.try_get("note").map_err(backend)?,
+    })
+}
