@@ -30,6 +30,12 @@ enum Command {
         /// Seconds between signed checkpoints of the log (when it has grown).
         #[arg(long, env = "ZHIFA_CHECKPOINT_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         checkpoint_interval: u64,
+        /// A witness to send checkpoints to, e.g. http://127.0.0.1:8090 (with --witness-key).
+        #[arg(long, env = "ZHIFA_WITNESS", requires = "witness_key")]
+        witness: Option<String>,
+        /// The witness's public key file (its witness.pub).
+        #[arg(long, env = "ZHIFA_WITNESS_KEY", requires = "witness")]
+        witness_key: Option<PathBuf>,
     },
     /// Apply pending migrations and print how many were applied.
     Migrate,
@@ -38,12 +44,28 @@ enum Command {
         /// Seconds between signed checkpoints of the log (when it has grown).
         #[arg(long, env = "ZHIFA_CHECKPOINT_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
         checkpoint_interval: u64,
+        /// A witness to send checkpoints to, e.g. http://127.0.0.1:8090 (with --witness-key).
+        #[arg(long, env = "ZHIFA_WITNESS", requires = "witness_key")]
+        witness: Option<String>,
+        /// The witness's public key file (its witness.pub).
+        #[arg(long, env = "ZHIFA_WITNESS_KEY", requires = "witness")]
+        witness_key: Option<PathBuf>,
     },
     /// Generate the log's signing keys (Ed25519 and SM2) into <data dir>/keys.
     Keygen {
         /// The log's origin, also the keys' name, e.g. zhifa.example.gov.cn/519901.
         #[arg(long, default_value = commands::log::DEFAULT_ORIGIN)]
         origin: String,
+    },
+    /// Run a witness (C2SP tlog-witness) for one log; its data directory keeps its key and
+    /// the latest tree head it cosigned.
+    Witness {
+        /// The witness's key name, e.g. witness.sfj.example.gov.cn.
+        #[arg(long, default_value = "zhifa-witness")]
+        name: String,
+        /// The log's public keys (the log's keys/log.pub).
+        #[arg(long)]
+        log_key: PathBuf,
     },
     /// Verify the whole log: every entry, every tree hash, every checkpoint and signature.
     Verify {
@@ -108,11 +130,24 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve {
             checkpoint_interval,
-        } => commands::serve::serve(&config, checkpoint_interval).await,
+            witness,
+            witness_key,
+        } => {
+            let peer = peer(witness, witness_key)?;
+            commands::serve::serve(&config, checkpoint_interval, peer).await
+        }
         Command::Migrate => commands::migrate(&config).await,
         Command::Demo {
             checkpoint_interval,
-        } => commands::serve::demo(&config, checkpoint_interval).await,
+            witness,
+            witness_key,
+        } => {
+            let peer = peer(witness, witness_key)?;
+            commands::serve::demo(&config, checkpoint_interval, peer).await
+        }
+        Command::Witness { name, log_key } => {
+            commands::witness::serve(&config, &name, &log_key).await
+        }
         Command::Keygen { origin } => commands::log::keygen_command(&config, &origin),
         Command::Verify { key } => {
             if commands::log::verify_command(&config, key.as_ref()).await? {
@@ -131,5 +166,15 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
         Command::User(c) => commands::admin::user(&config, c).await,
         Command::Org(c) => commands::admin::org(&config, c).await,
         Command::Backup { dest } => commands::backup::backup(&config, &dest).await,
+    }
+}
+
+fn peer(
+    url: Option<String>,
+    key: Option<PathBuf>,
+) -> anyhow::Result<Option<commands::witness::WitnessPeer>> {
+    match (url, key) {
+        (Some(url), Some(key)) => Ok(Some(commands::witness::WitnessPeer::load(&url, &key)?)),
+        _ => Ok(None),
     }
 }

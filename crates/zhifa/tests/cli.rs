@@ -319,3 +319,123 @@ fn the_demo_log_is_served_signed_verifies_and_a_changed_row_is_named() {
     assert!(!caught.status.success(), "{}", stdout(&caught));
     assert!(stdout(&caught).contains("第 5 条"), "{}", stdout(&caught));
 }
+
+/// Starts `zhifa` with `args` in the background, silent.
+fn spawn(data: &std::path::Path, args: &[&str]) -> support::Server {
+    let child = zhifa(data)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("zhifa starts");
+    support::Server(child)
+}
+
+/// Polls `path` until `ready` holds for its body, or fails after `secs`.
+fn wait_for(port: u16, path: &str, secs: u64, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some((200, body)) = support::get(port, path)
+            && ready(&body)
+        {
+            return body;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{path} on port {port} not ready within {secs} s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_witness_in_another_process_cosigns_the_log_and_refuses_a_fork() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, fork, witness) = (
+        dir.path().join("log"),
+        dir.path().join("fork"),
+        dir.path().join("witness"),
+    );
+    let keygen = run(zhifa(&log).args(["keygen", "--origin", "zhifa.test/519901"]));
+    assert!(keygen.status.success(), "{}", stderr(&keygen));
+
+    let wport = free_port();
+    let log_pub = log.join("keys/log.pub");
+    let _witness = spawn(
+        &witness,
+        &[
+            "--listen",
+            &format!("127.0.0.1:{wport}"),
+            "witness",
+            "--log-key",
+            log_pub.to_str().unwrap(),
+        ],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while support::get(wport, "/").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the witness did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let witness_pub = witness.join("witness.pub");
+    let url = format!("http://127.0.0.1:{wport}");
+    let serve_args = |port: u16| {
+        vec![
+            "--listen".to_string(),
+            format!("127.0.0.1:{port}"),
+            "demo".into(),
+            "--checkpoint-interval".into(),
+            "1".into(),
+            "--witness".into(),
+            url.clone(),
+            "--witness-key".into(),
+            witness_pub.to_str().unwrap().to_string(),
+        ]
+    };
+
+    // The log: its checkpoint comes back cosigned by the witness.
+    let port = free_port();
+    let args = serve_args(port);
+    let mut server = spawn(&log, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let cosigned = wait_for(port, "/log/checkpoint", 60, |b| {
+        b.contains("\n— zhifa-witness ")
+    });
+    let root = cosigned.lines().nth(2).unwrap().to_string();
+    support::stop(&mut server.0);
+    let state = std::fs::read_to_string(witness.join("witness-state.json")).unwrap();
+    assert!(
+        state.contains(&root),
+        "the witness keeps the cosigned root: {state}"
+    );
+
+    // A fork: the same key signs another history of the same county. The witness refuses it.
+    std::fs::create_dir_all(fork.join("keys")).unwrap();
+    for f in ["log.key", "log.pub"] {
+        std::fs::copy(log.join("keys").join(f), fork.join("keys").join(f)).unwrap();
+    }
+    let fport = free_port();
+    let args = serve_args(fport);
+    let mut forked = spawn(&fork, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let signed = wait_for(fport, "/log/checkpoint", 60, |b| {
+        b.starts_with("zhifa.test/519901\n")
+    });
+    assert_ne!(
+        signed.lines().nth(2).unwrap(),
+        root,
+        "the fork has another root"
+    );
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let (_, after) = support::get(fport, "/log/checkpoint").unwrap();
+    assert!(
+        !after.contains("— zhifa-witness "),
+        "the witness must not cosign a fork: {after}"
+    );
+    support::stop(&mut forked.0);
+    assert_eq!(
+        std::fs::read_to_string(witness.join("witness-state.json")).unwrap(),
+        state,
+        "the witness's state is unchanged"
+    );
+}

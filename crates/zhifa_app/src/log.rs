@@ -114,14 +114,90 @@ impl App {
         Ok(Some(checkpoint))
     }
 
-    /// The latest signed checkpoint (C2SP tlog-checkpoint in a signed note).
+    /// The latest signed checkpoint (C2SP tlog-checkpoint in a signed note), with the
+    /// witnesses' cosignature lines added after the log's own signatures.
     pub async fn latest_checkpoint(&self) -> AppResult<Option<String>> {
-        Ok(self
-            .begin()
+        let mut tx = self.begin().await?;
+        let Some(c) = tx.latest_checkpoint().await? else {
+            return Ok(None);
+        };
+        let mut note = c.note;
+        for cosignature in tx.cosignatures(c.size).await? {
+            note.push_str(&cosignature.line);
+        }
+        Ok(Some(note))
+    }
+
+    /// The C2SP tlog-witness `add-checkpoint` body asking `witness` to cosign the latest
+    /// checkpoint: from the size it last cosigned (or `old_size` when the witness said
+    /// otherwise), with the consistency proof. `None` when it has cosigned the latest already.
+    pub async fn witness_request(
+        &self,
+        witness: &str,
+        old_size: Option<i64>,
+    ) -> AppResult<Option<(i64, String)>> {
+        let mut tx = self.begin().await?;
+        let Some(latest) = tx.latest_checkpoint().await? else {
+            return Ok(None);
+        };
+        let old = match old_size {
+            Some(size) => size,
+            None => tx.witness_size(witness).await?.unwrap_or(0),
+        };
+        if old >= latest.size || old < 0 {
+            return Ok(None);
+        }
+        let (t, n) = (latest.size as u64, old as u64);
+        let proof = if n == 0 {
+            vec![]
+        } else {
+            with_stored_hashes(&mut *tx, |r| zhifa_ledger::proof::prove_tree(t, n, r)).await?
+        };
+        let request = zhifa_ledger::witness::AddCheckpointRequest {
+            old_size: n,
+            proof,
+            checkpoint: latest.note,
+        };
+        Ok(Some((latest.size, request.to_text())))
+    }
+
+    /// Keeps a witness's cosignature of the checkpoint of `size` after checking it with the
+    /// witness's key.
+    pub async fn add_cosignature(
+        &self,
+        size: i64,
+        witness: &VerifierKey,
+        line: &str,
+    ) -> AppResult<()> {
+        use zhifa_ledger::NoteVerifier;
+        let mut tx = self.begin().await?;
+        let checkpoint = tx
+            .checkpoints()
             .await?
-            .latest_checkpoint()
-            .await?
-            .map(|c| c.note))
+            .into_iter()
+            .find(|c| c.size == size)
+            .ok_or(AppError::NotFound("检查点"))?;
+        let line = format!("{}\n", line.trim_end_matches('\n'));
+        let with_line = format!("{}{line}", checkpoint.note);
+        let opened = open_note(
+            with_line.as_bytes(),
+            &VerifierSet::new(vec![witness.clone()]),
+        )
+        .map_err(|e| AppError::Internal(format!("witness cosignature: {e}")))?;
+        if opened.verified.is_empty() {
+            return Err(AppError::Internal(
+                "the witness's reply is not its cosignature of this checkpoint".into(),
+            ));
+        }
+        let cosignature = zhifa_store::StoredCosignature {
+            size,
+            witness: witness.name().to_string(),
+            line,
+            at: crate::ledger::log_time(self.clock.now()),
+        };
+        tx.insert_cosignature(&cosignature).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A tile or entry bundle of the current tree, by its tlog-tiles path (`tile/…`).

@@ -11,6 +11,9 @@ use zhifa_domain::officers::{AnnualReview, Grade, RevocationGround, TrainingKind
 use zhifa_domain::org::{OrgKind, Role};
 use zhifa_domain::usage::ProblemReport;
 
+mod evidence;
+pub use evidence::evidence_records_are_kept_unchanged;
+
 fn at(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, h, 0, 0).unwrap()
 }
@@ -568,9 +571,32 @@ pub async fn the_log_is_append_only<S: Store + TamperProbe>(store: &S) {
     tx.insert_checkpoint(&c2).await.unwrap();
     assert_eq!(tx.latest_checkpoint().await.unwrap(), Some(c2.clone()));
     assert_eq!(tx.checkpoints().await.unwrap(), vec![c1, c2]);
+    let cosig = |size, witness: &str| StoredCosignature {
+        size,
+        witness: witness.into(),
+        line: format!("— {witness} AAAA"),
+        at: at(4),
+    };
+    assert_eq!(tx.witness_size("w1").await.unwrap(), None);
+    tx.insert_cosignature(&cosig(1, "w1")).await.unwrap();
+    tx.insert_cosignature(&cosig(2, "w1")).await.unwrap();
+    tx.insert_cosignature(&cosig(2, "w2")).await.unwrap();
+    assert!(
+        tx.insert_cosignature(&cosig(2, "w2")).await.is_err(),
+        "one cosignature per witness and size"
+    );
+    assert!(
+        tx.insert_cosignature(&cosig(9, "w1")).await.is_err(),
+        "only of a stored checkpoint"
+    );
+    assert_eq!(tx.witness_size("w1").await.unwrap(), Some(2));
+    assert_eq!(
+        tx.cosignatures(2).await.unwrap(),
+        vec![cosig(2, "w1"), cosig(2, "w2")]
+    );
     tx.commit().await.unwrap();
 
-    for table in ["events", "log_hashes", "checkpoints"] {
+    for table in ["events", "log_hashes", "checkpoints", "cosignatures"] {
         assert!(
             store.tamper_with(table).await.is_err(),
             "{table} must refuse UPDATE and DELETE"
@@ -588,7 +614,7 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $make;
             orgs_form_a_tree, uncommitted_work_is_rolled_back, accounts_sessions_and_tokens,
             laws_and_articles, catalog_items_round_trip, lists_and_grants, officers_records,
-            the_log_is_append_only);
+            the_log_is_append_only, evidence_records_are_kept_unchanged);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

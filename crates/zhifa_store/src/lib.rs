@@ -8,8 +8,10 @@
 //! Not here: rules (the domain decides; the store only keeps), SQL.
 
 pub mod conformance;
+mod evidence;
 mod records;
 
+pub use evidence::*;
 pub use records::*;
 
 use async_trait::async_trait;
@@ -75,6 +77,11 @@ pub trait Tx: Send {
     async fn insert_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> StoreResult<()>;
     async fn latest_checkpoint(&mut self) -> StoreResult<Option<StoredCheckpoint>>;
     async fn checkpoints(&mut self) -> StoreResult<Vec<StoredCheckpoint>>;
+    async fn insert_cosignature(&mut self, cosignature: &StoredCosignature) -> StoreResult<()>;
+    /// Cosignatures of the checkpoint of `size`.
+    async fn cosignatures(&mut self, size: i64) -> StoreResult<Vec<StoredCosignature>>;
+    /// The largest checkpoint size `witness` has cosigned.
+    async fn witness_size(&mut self, witness: &str) -> StoreResult<Option<i64>>;
 
     // The administrative tree.
     async fn insert_org(&mut self, org: &NewOrg) -> StoreResult<OrgUnit>;
@@ -153,4 +160,8 @@ pub trait Tx: Send {
     async fn training(&mut self) -> StoreResult<Vec<TrainingRecord>>;
     async fn insert_assessment(&mut self, assessment: &AnnualAssessment) -> StoreResult<Id>;
     async fn assessments(&mut self) -> StoreResult<Vec<AnnualAssessment>>;
+
+    // Evidence of the full-process record: the record only, never updated or deleted.
+    async fn insert_evidence(&mut self, evidence: &EvidenceRecord) -> StoreResult<Id>;
+    async fn evidence(&mut self, id: Id) -> StoreResult<Option<EvidenceRecord>>;
 }

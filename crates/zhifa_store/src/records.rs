@@ -107,6 +107,16 @@ pub struct NewEvent {
 
 pub type Event = NewEvent;
 
+/// A witness's cosignature of a checkpoint: the signature line to add to the checkpoint note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCosignature {
+    pub size: i64,
+    /// The witness's key name.
+    pub witness: String,
+    pub line: String,
+    pub at: DateTime<Utc>,
+}
+
 /// A signed checkpoint of the log, as published.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCheckpoint {

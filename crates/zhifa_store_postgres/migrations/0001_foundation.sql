@@ -198,6 +198,15 @@ create table checkpoints (
     note text not null
 );
 
+-- Witnesses' cosignatures of checkpoints (C2SP tlog-cosignature lines), one per witness and size.
+create table cosignatures (
+    size bigint not null constraint cosignatures_checkpoint_fk references checkpoints (size),
+    witness text not null,
+    line text not null,
+    at timestamptz not null,
+    constraint cosignatures_pkey primary key (size, witness)
+);
+
 -- The audit trail, its tree and its checkpoints only grow. Statement-level triggers refuse
 -- even an UPDATE or DELETE that matches no row, and TRUNCATE, which row triggers never see.
 create function append_only() returns trigger language plpgsql as $$
@@ -222,4 +231,32 @@ create trigger checkpoints_no_update before update on checkpoints
 create trigger checkpoints_no_delete before delete on checkpoints
     for each statement execute function append_only();
 create trigger checkpoints_no_truncate before truncate on checkpoints
+    for each statement execute function append_only();
+create trigger cosignatures_no_update before update on cosignatures
+    for each statement execute function append_only();
+create trigger cosignatures_no_delete before delete on cosignatures
+    for each statement execute function append_only();
+create trigger cosignatures_no_truncate before truncate on cosignatures
+    for each statement execute function append_only();
+
+-- Evidence of the full-process record (《行政处罚法》第四十七条). The content is a file named
+-- by its SHA-256 in the data directory; this is what is known about it. Never changed.
+create table evidence (
+    id bigint generated always as identity primary key,
+    org_id bigint not null constraint evidence_org_fk references orgs (id),
+    sha256 text not null constraint evidence_sha256_hex check (sha256 ~ '^[0-9a-f]{64}$'),
+    size bigint not null constraint evidence_size_nonnegative check (size >= 0),
+    media_type text not null,
+    captured_at timestamptz not null,
+    device text not null,
+    officer_id bigint not null constraint evidence_officer_fk references users (id),
+    subject text,
+    uploaded_by bigint not null constraint evidence_uploader_fk references users (id),
+    uploaded_at timestamptz not null
+);
+create trigger evidence_no_update before update on evidence
+    for each statement execute function append_only();
+create trigger evidence_no_delete before delete on evidence
+    for each statement execute function append_only();
+create trigger evidence_no_truncate before truncate on evidence
     for each statement execute function append_only();

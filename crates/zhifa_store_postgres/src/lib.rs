@@ -8,6 +8,7 @@
 //! Backups are PostgreSQL's business (`pg_dump`), not this crate's.
 //! Not here: SQLite (its own crate), rules.
 
+mod evidence;
 mod lists;
 mod log;
 mod mapping;
@@ -131,11 +132,16 @@ impl zhifa_store::conformance::TamperProbe for PgStore {
                 "update log_hashes set hash = '\\x00'",
                 "delete from log_hashes",
             ),
+            "evidence" => evidence::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",
             ),
-            _ => return Err(StoreError::Unsupported("no such append-only table")),
+            "cosignatures" => (
+                "update cosignatures set line = 'forged'",
+                "delete from cosignatures",
+            ),
+            other => panic!("{other} is not an append-only table"),
         };
         sqlx::query(update)
             .execute(&self.pool)

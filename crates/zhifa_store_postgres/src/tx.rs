@@ -110,6 +110,18 @@ impl Tx for PgTx {
         self.load_checkpoints().await
     }
 
+    async fn insert_cosignature(&mut self, c: &StoredCosignature) -> R<()> {
+        atomic!(self, self.store_cosignature(c))
+    }
+
+    async fn cosignatures(&mut self, size: i64) -> R<Vec<StoredCosignature>> {
+        self.load_cosignatures(size).await
+    }
+
+    async fn witness_size(&mut self, witness: &str) -> R<Option<i64>> {
+        self.load_witness_size(witness).await
+    }
+
     async fn insert_org(&mut self, org: &NewOrg) -> R<OrgUnit> {
         atomic!(self, async {
             let parent = match org.parent_id {
@@ -657,5 +669,14 @@ impl Tx for PgTx {
 
     async fn assessments(&mut self) -> R<Vec<AnnualAssessment>> {
         self.load_assessments().await
+    }
+
+    // Evidence (the SQL is in `evidence`).
+    async fn insert_evidence(&mut self, e: &EvidenceRecord) -> R<Id> {
+        atomic!(self, self.store_evidence(e))
+    }
+
+    async fn evidence(&mut self, id: Id) -> R<Option<EvidenceRecord>> {
+        self.load_evidence(id).await
     }
 }

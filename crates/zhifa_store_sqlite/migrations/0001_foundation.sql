@@ -190,6 +190,15 @@ create table checkpoints (
     note text not null
 );
 
+-- Witnesses' cosignatures of checkpoints (C2SP tlog-cosignature lines), one per witness and size.
+create table cosignatures (
+    size integer not null constraint cosignatures_checkpoint_fk references checkpoints (size),
+    witness text not null,
+    line text not null,
+    at text not null,
+    constraint cosignatures_pkey primary key (size, witness)
+);
+
 -- The audit trail, its tree and its checkpoints only grow.
 create trigger events_no_update before update on events
 begin
@@ -214,4 +223,37 @@ end;
 create trigger checkpoints_no_delete before delete on checkpoints
 begin
     select raise(abort, 'checkpoints are append-only');
+end;
+create trigger cosignatures_no_update before update on cosignatures
+begin
+    select raise(abort, 'cosignatures are append-only');
+end;
+create trigger cosignatures_no_delete before delete on cosignatures
+begin
+    select raise(abort, 'cosignatures are append-only');
+end;
+
+-- Evidence of the full-process record (《行政处罚法》第四十七条). The content is a file named
+-- by its SHA-256 in the data directory; this is what is known about it. Never changed.
+create table evidence (
+    id integer primary key,
+    org_id integer not null constraint evidence_org_fk references orgs (id),
+    sha256 text not null constraint evidence_sha256_hex
+        check (length(sha256) = 64 and sha256 not glob '*[^0-9a-f]*'),
+    size integer not null constraint evidence_size_nonnegative check (size >= 0),
+    media_type text not null,
+    captured_at text not null,
+    device text not null,
+    officer_id integer not null constraint evidence_officer_fk references users (id),
+    subject text,
+    uploaded_by integer not null constraint evidence_uploader_fk references users (id),
+    uploaded_at text not null
+);
+create trigger evidence_no_update before update on evidence
+begin
+    select raise(abort, 'evidence is append-only');
+end;
+create trigger evidence_no_delete before delete on evidence
+begin
+    select raise(abort, 'evidence is append-only');
 end;

@@ -6,6 +6,7 @@
 //! of a use case into a short wait at its start.
 //! Not here: PostgreSQL (its own crate), rules.
 
+mod evidence;
 mod lists;
 mod log;
 mod mapping;
@@ -112,11 +113,16 @@ impl zhifa_store::conformance::TamperProbe for SqliteStore {
                 "update log_hashes set hash = x'00'",
                 "delete from log_hashes",
             ),
+            "evidence" => evidence::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",
             ),
-            _ => return Err(StoreError::Unsupported("no such append-only table")),
+            "cosignatures" => (
+                "update cosignatures set line = 'forged'",
+                "delete from cosignatures",
+            ),
+            other => panic!("{other} is not an append-only table"),
         };
         sqlx::query(update)
             .execute(&self.pool)

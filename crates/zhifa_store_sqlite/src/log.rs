@@ -6,7 +6,7 @@ use crate::rows::event_row;
 use crate::tx::SqliteTx;
 use sqlx::Row;
 use zhifa_domain::Id;
-use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint};
+use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint, StoredCosignature};
 
 /// SQLite allows at most 32,766 bound parameters; stay well below.
 const CHUNK: usize = 500;
@@ -118,6 +118,47 @@ impl SqliteTx {
             .await
             .map_err(backend)?;
         rows.iter().map(checkpoint_row).collect()
+    }
+
+    pub(crate) async fn store_cosignature(&mut self, c: &StoredCosignature) -> R<()> {
+        sqlx::query("insert into cosignatures (size, witness, line, at) values (?, ?, ?, ?)")
+            .bind(c.size)
+            .bind(&c.witness)
+            .bind(&c.line)
+            .bind(c.at)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    pub(crate) async fn load_cosignatures(&mut self, size: i64) -> R<Vec<StoredCosignature>> {
+        let rows = sqlx::query(
+            "select size, witness, line, at from cosignatures where size = ? order by witness",
+        )
+        .bind(size)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredCosignature {
+                    size: r.try_get("size").map_err(backend)?,
+                    witness: r.try_get("witness").map_err(backend)?,
+                    line: r.try_get("line").map_err(backend)?,
+                    at: r.try_get("at").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn load_witness_size(&mut self, witness: &str) -> R<Option<i64>> {
+        let row = sqlx::query("select max(size) from cosignatures where witness = ?")
+            .bind(witness)
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        row.try_get(0).map_err(backend)
     }
 }
 

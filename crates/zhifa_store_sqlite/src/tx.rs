@@ -72,6 +72,18 @@ impl Tx for SqliteTx {
         self.load_checkpoints().await
     }
 
+    async fn insert_cosignature(&mut self, c: &StoredCosignature) -> R<()> {
+        self.store_cosignature(c).await
+    }
+
+    async fn cosignatures(&mut self, size: i64) -> R<Vec<StoredCosignature>> {
+        self.load_cosignatures(size).await
+    }
+
+    async fn witness_size(&mut self, witness: &str) -> R<Option<i64>> {
+        self.load_witness_size(witness).await
+    }
+
     async fn insert_org(&mut self, org: &NewOrg) -> R<OrgUnit> {
         let parent = match org.parent_id {
             Some(p) => Some(self.org(p).await?.ok_or(StoreError::NotFound)?),
@@ -588,5 +600,14 @@ impl Tx for SqliteTx {
 
     async fn assessments(&mut self) -> R<Vec<AnnualAssessment>> {
         self.load_assessments().await
+    }
+
+    // Evidence (the SQL is in `evidence`).
+    async fn insert_evidence(&mut self, e: &EvidenceRecord) -> R<Id> {
+        self.store_evidence(e).await
+    }
+
+    async fn evidence(&mut self, id: Id) -> R<Option<EvidenceRecord>> {
+        self.load_evidence(id).await
     }
 }

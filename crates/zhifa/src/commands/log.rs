@@ -60,7 +60,7 @@ pub fn keygen(config: &Config, origin: &str) -> Result<LogKeys> {
 }
 
 #[cfg(unix)]
-fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+pub(crate) fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = std::fs::OpenOptions::new()
@@ -76,7 +76,7 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+pub(crate) fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -152,8 +152,13 @@ pub async fn verify_command(config: &Config, key: Option<&PathBuf>) -> Result<bo
     }
 }
 
-/// Signs a checkpoint now and then every `interval`, for as long as the server runs.
-pub fn spawn_checkpoints(app: App, interval: Duration) {
+/// Signs a checkpoint now and then every `interval`, and sends each to the witness, for as
+/// long as the server runs.
+pub fn spawn_checkpoints(
+    app: App,
+    interval: Duration,
+    witness: Option<super::witness::WitnessPeer>,
+) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(interval);
         loop {
@@ -162,6 +167,11 @@ pub fn spawn_checkpoints(app: App, interval: Duration) {
                 Ok(Some(c)) => tracing::info!(size = c.size, "signed a checkpoint"),
                 Ok(None) => {}
                 Err(e) => tracing::error!(error = %e, "cannot sign a checkpoint"),
+            }
+            if let Some(peer) = &witness
+                && let Err(e) = super::witness::push(&app, peer).await
+            {
+                tracing::warn!(error = %format!("{e:#}"), "the witness did not cosign");
             }
         }
     });

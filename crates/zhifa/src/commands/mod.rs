@@ -5,6 +5,7 @@ pub mod backup;
 pub mod import;
 pub mod log;
 pub mod serve;
+pub mod witness;
 
 use crate::config::{Config, Database};
 use anyhow::{Context, Result};

@@ -1,6 +1,7 @@
 //! `zhifa serve` and `zhifa demo`: the web server with graceful shutdown on Ctrl-C or SIGTERM,
 //! and the demo county seeded into an empty database before serving.
 
+use super::witness::WitnessPeer;
 use super::{app, open_migrated};
 use crate::config::Config;
 use crate::report::{CliResult, table};
@@ -17,23 +18,30 @@ use zhifa_web::WebState;
 /// The demo county's code, by which a demo database is recognised.
 const DEMO_COUNTY_CODE: &str = "519901";
 
-pub async fn serve(config: &Config, checkpoint_interval: u64) -> Result<()> {
+pub async fn serve(
+    config: &Config,
+    checkpoint_interval: u64,
+    witness: Option<WitnessPeer>,
+) -> Result<()> {
     let store = open_migrated(config).await?;
     let listener = bind(config).await?;
-    let app = with_keys(config, app(store), checkpoint_interval)?;
+    let app = with_keys(config, app(store), checkpoint_interval, witness)?;
     run(config, app, listener).await
 }
 
 /// Adds the log's signing keys, if the deployment has them, and signs checkpoints on an
 /// interval; without keys the server runs and says how to create them.
-fn with_keys(config: &Config, app: App, checkpoint_interval: u64) -> Result<App> {
+fn with_keys(
+    config: &Config,
+    app: App,
+    checkpoint_interval: u64,
+    witness: Option<WitnessPeer>,
+) -> Result<App> {
     match super::log::load_keys(config)? {
         Some(keys) => {
             let app = app.with_log_keys(keys);
-            super::log::spawn_checkpoints(
-                app.clone(),
-                std::time::Duration::from_secs(checkpoint_interval),
-            );
+            let every = std::time::Duration::from_secs(checkpoint_interval);
+            super::log::spawn_checkpoints(app.clone(), every, witness);
             Ok(app)
         }
         None => {
@@ -43,7 +51,11 @@ fn with_keys(config: &Config, app: App, checkpoint_interval: u64) -> Result<App>
     }
 }
 
-pub async fn demo(config: &Config, checkpoint_interval: u64) -> Result<()> {
+pub async fn demo(
+    config: &Config,
+    checkpoint_interval: u64,
+    witness: Option<WitnessPeer>,
+) -> Result<()> {
     let store = open_migrated(config).await?;
     if super::log::load_keys(config)?.is_none() {
         super::log::keygen(config, "zhifa.demo/519901")?;
@@ -85,7 +97,7 @@ pub async fn demo(config: &Config, checkpoint_interval: u64) -> Result<()> {
         None => println!("数据库中已有非演示数据，未写入演示数据；请用已有账号登录。"),
     }
     println!();
-    let app = with_keys(config, app(store), checkpoint_interval)?;
+    let app = with_keys(config, app(store), checkpoint_interval, witness)?;
     run(config, app, listener).await
 }
 
