@@ -67,11 +67,23 @@ enum Command {
         #[arg(long)]
         log_key: PathBuf,
     },
-    /// Verify the whole log: every entry, every tree hash, every checkpoint and signature.
+    /// Verify the whole log (every entry, tree hash, checkpoint and signature), or with
+    /// --bundle a case bundle, offline.
     Verify {
-        /// Verifier keys file (default: <data dir>/keys/log.pub).
+        /// Verifier key files: the log's (default: <data dir>/keys/log.pub) and any witness's.
         #[arg(long)]
-        key: Option<PathBuf>,
+        key: Vec<PathBuf>,
+        /// A case bundle directory written by `zhifa export-case`.
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+    },
+    /// Export the log entries of a case (by subject, e.g. list:3) with payloads, proofs, the
+    /// signed checkpoint and evidence files into DEST, a directory that must not exist yet.
+    ExportCase {
+        /// Subjects whose entries to export; repeat for several.
+        #[arg(long = "subject", required = true)]
+        subjects: Vec<String>,
+        dest: PathBuf,
     },
     /// Import statute texts: every `*.md` file of DIR, named `标题(YYYY-MM-DD).md`.
     ImportLaws {
@@ -149,8 +161,15 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
             commands::witness::serve(&config, &name, &log_key).await
         }
         Command::Keygen { origin } => commands::log::keygen_command(&config, &origin),
-        Command::Verify { key } => {
-            if commands::log::verify_command(&config, key.as_ref()).await? {
+        Command::ExportCase { subjects, dest } => {
+            commands::bundle::export(&config, subjects, &dest).await
+        }
+        Command::Verify { key, bundle } => {
+            let ok = match bundle {
+                Some(dir) => commands::bundle::verify(&dir, &key)?,
+                None => commands::log::verify_command(&config, key.first()).await?,
+            };
+            if ok {
                 Ok(())
             } else {
                 anyhow::bail!("日志校验未通过")

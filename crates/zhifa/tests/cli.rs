@@ -439,3 +439,69 @@ fn a_witness_in_another_process_cosigns_the_log_and_refuses_a_fork() {
         "the witness's state is unchanged"
     );
 }
+
+#[test]
+fn a_case_bundle_verifies_elsewhere_with_the_binary_alone_and_a_changed_byte_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    let mut server = spawn(
+        &data,
+        &[
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "demo",
+            "--checkpoint-interval",
+            "1",
+        ],
+    );
+    wait_for(port, "/log/checkpoint", 60, |b| {
+        b.starts_with("zhifa.demo/519901\n")
+    });
+    support::stop(&mut server.0);
+
+    let bundle = dir.path().join("case-1");
+    let export = run(zhifa(&data)
+        .args(["export-case", "--subject", "list:1"])
+        .arg(&bundle));
+    assert!(
+        export.status.success(),
+        "{}{}",
+        stdout(&export),
+        stderr(&export)
+    );
+
+    // Another machine: only the bundle and the log's public key, obtained separately.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("case-1");
+    std::fs::create_dir_all(copy.join("evidence")).unwrap();
+    std::fs::copy(bundle.join("manifest.json"), copy.join("manifest.json")).unwrap();
+    let key = elsewhere.path().join("log.pub");
+    std::fs::copy(data.join("keys/log.pub"), &key).unwrap();
+    let no_data = elsewhere.path().join("no-such-data-dir");
+    let ok = run(zhifa(&no_data)
+        .args(["verify", "--bundle"])
+        .arg(&copy)
+        .arg("--key")
+        .arg(&key));
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains("案卷包完整"), "{}", stdout(&ok));
+    assert!(!no_data.exists(), "checking a bundle touches no database");
+
+    // One byte changed in the manifest: the list's batch name in one payload.
+    let manifest = std::fs::read_to_string(copy.join("manifest.json")).unwrap();
+    let tampered = manifest.replacen("第一批", "第二批", 1);
+    assert_ne!(tampered, manifest);
+    std::fs::write(copy.join("manifest.json"), tampered).unwrap();
+    let caught = run(zhifa(&no_data)
+        .args(["verify", "--bundle"])
+        .arg(&copy)
+        .arg("--key")
+        .arg(&key));
+    assert!(!caught.status.success(), "{}", stdout(&caught));
+    assert!(
+        stdout(&caught).contains("条记录") && stdout(&caught).contains("改动"),
+        "{}",
+        stdout(&caught)
+    );
+}

@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod authz;
+pub mod bundle;
 pub mod catalog;
 pub mod clock;
 pub mod demo;

@@ -195,3 +195,55 @@ async fn tiles_and_entry_bundles_rebuild_the_checkpoints_root() {
         "only canonical paths"
     );
 }
+
+#[tokio::test]
+async fn a_case_bundle_checks_offline_and_any_changed_byte_is_named() {
+    use zhifa_app::bundle::{BundleSelection, check_bundle};
+    let w = world().await;
+    w.app.sign_checkpoint().await.unwrap();
+    let selection = BundleSelection {
+        subjects: vec!["list:1".into()],
+    };
+    let bundle = w.app.export_bundle(&selection).await.unwrap();
+    assert!(
+        bundle.entries.len() >= 5,
+        "the list's whole history: {}",
+        bundle.entries.len()
+    );
+    let trusted = verifiers(&w.keys);
+    let no_files = |_: &str| None;
+    let report = check_bundle(&bundle, &trusted, no_files).unwrap();
+    assert_eq!(report.entries, bundle.entries.len());
+
+    let mut changed = bundle.clone();
+    changed.entries[2].payload["batch"] = serde_json::json!("第九批");
+    let e = check_bundle(&changed, &trusted, no_files).unwrap_err();
+    assert!(
+        e.contains(&format!("第 {} 条", bundle.entries[2].seq)) && e.contains("内容"),
+        "{e}"
+    );
+
+    let mut changed = bundle.clone();
+    changed.entries[1].entry = changed.entries[1]
+        .entry
+        .replace("kind list.", "kind list.x");
+    let e = check_bundle(&changed, &trusted, no_files).unwrap_err();
+    assert!(
+        e.contains(&format!("第 {} 条", bundle.entries[1].seq)),
+        "{e}"
+    );
+
+    let mut changed = bundle.clone();
+    changed.checkpoint = changed.checkpoint.replacen('\n', "\n\n", 1);
+    assert!(
+        check_bundle(&changed, &trusted, no_files).is_err(),
+        "a changed checkpoint fails its signature"
+    );
+
+    let stranger = LogKeys::generate(ORIGIN).unwrap();
+    assert!(
+        check_bundle(&bundle, &verifiers(&stranger), no_files)
+            .unwrap_err()
+            .contains("签名")
+    );
+}

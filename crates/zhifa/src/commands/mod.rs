@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod backup;
+pub mod bundle;
 pub mod import;
 pub mod log;
 pub mod serve;
