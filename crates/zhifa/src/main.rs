@@ -74,8 +74,11 @@ enum Command {
         #[arg(long)]
         key: Vec<PathBuf>,
         /// A case bundle directory written by `zhifa export-case`.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "url")]
         bundle: Option<PathBuf>,
+        /// A served log to check through its tiles, e.g. http://host:8080/log.
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Export the log entries of a case (by subject, e.g. list:3) with payloads, proofs, the
     /// signed checkpoint and evidence files into DEST, a directory that must not exist yet.
@@ -164,10 +167,14 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
         Command::ExportCase { subjects, dest } => {
             commands::bundle::export(&config, subjects, &dest).await
         }
-        Command::Verify { key, bundle } => {
-            let ok = match bundle {
-                Some(dir) => commands::bundle::verify(&dir, &key)?,
-                None => commands::log::verify_command(&config, key.first()).await?,
+        Command::Verify { key, bundle, url } => {
+            let ok = match (bundle, url) {
+                (Some(dir), _) => commands::bundle::verify(&dir, &key)?,
+                (None, Some(url)) => {
+                    tokio::task::spawn_blocking(move || commands::remote::verify(&url, &key))
+                        .await??
+                }
+                (None, None) => commands::log::verify_command(&config, key.first()).await?,
             };
             if ok {
                 Ok(())

@@ -299,6 +299,18 @@ fn the_demo_log_is_served_signed_verifies_and_a_changed_row_is_named() {
         support::get(port, "/log/tile/0/000.p/1").map(|(s, _)| s),
         Some(200)
     );
+    let url = format!("http://127.0.0.1:{port}/log");
+    let key = data.join("keys/log.pub");
+    let remote = run(zhifa(&data)
+        .args(["verify", "--url", &url, "--key"])
+        .arg(&key));
+    assert!(
+        remote.status.success(),
+        "{}{}",
+        stdout(&remote),
+        stderr(&remote)
+    );
+    assert!(stdout(&remote).contains("日志完整"), "{}", stdout(&remote));
     support::stop(&mut server.0);
 
     let ok = run(zhifa(&data).arg("verify"));
@@ -318,6 +330,17 @@ fn the_demo_log_is_served_signed_verifies_and_a_changed_row_is_named() {
     let caught = run(zhifa(&data).arg("verify"));
     assert!(!caught.status.success(), "{}", stdout(&caught));
     assert!(stdout(&caught).contains("第 5 条"), "{}", stdout(&caught));
+
+    // A tiles client sees it too: the served entry no longer hashes to its leaf.
+    let port = free_port();
+    let _server = spawn(&data, &["--listen", &format!("127.0.0.1:{port}"), "serve"]);
+    wait_for(port, "/healthz", 30, |_| true);
+    let url = format!("http://127.0.0.1:{port}/log");
+    let remote = run(zhifa(&data)
+        .args(["verify", "--url", &url, "--key"])
+        .arg(&key));
+    assert!(!remote.status.success(), "{}", stdout(&remote));
+    assert!(stdout(&remote).contains("第 5 条"), "{}", stdout(&remote));
 }
 
 /// Starts `zhifa` with `args` in the background, silent.

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod bundle;
 pub mod import;
 pub mod log;
+pub mod remote;
 pub mod serve;
 pub mod witness;
 
