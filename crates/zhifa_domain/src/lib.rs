@@ -10,6 +10,7 @@
 pub mod acceptance;
 pub mod catalog;
 pub mod chinese_numeral;
+pub mod evidence;
 pub mod jurisdiction;
 pub mod law;
 pub mod officers;

@@ -16,6 +16,8 @@ pub struct Policy {
     pub certificate_warning_days: u32,
     /// Minimum officers acting together (R-01, 《行政处罚法》第四十二条).
     pub min_officers: u32,
+    /// Largest evidence file accepted, in bytes: a deployment's disk, not the law, sets it.
+    pub evidence_max_bytes: u64,
 }
 
 impl Default for Policy {
@@ -26,6 +28,8 @@ impl Default for Policy {
             reviewer_percent: 5,
             certificate_warning_days: 90,
             min_officers: 2,
+            // Room for hours of body-camera video, while one upload cannot fill a small disk.
+            evidence_max_bytes: 4 << 30,
         }
     }
 }

@@ -52,9 +52,10 @@ fn evidence_row(r: &PgRow) -> R<EvidenceRecord> {
         org_id: r.try_get("org_id").map_err(backend)?,
         sha256: r.try_get("sha256").map_err(backend)?,
         size: r.try_get("size").map_err(backend)?,
-        media_type: parse_enum(&r.try_get::<String, _>("media_type").map_err(backend)?, |v| {
-            MediaType::parse(v).ok()
-        })?,
+        media_type: parse_enum(
+            &r.try_get::<String, _>("media_type").map_err(backend)?,
+            |v| MediaType::parse(v).ok(),
+        )?,
         captured_at: r.try_get("captured_at").map_err(backend)?,
         device: r.try_get("device").map_err(backend)?,
         officer_id: r.try_get("officer_id").map_err(backend)?,
