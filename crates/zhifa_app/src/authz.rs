@@ -62,6 +62,8 @@ pub enum Action {
     RecordAssessment,
     /// Report a problem in exercising a delegated item (S2.5).
     ReportProblem,
+    /// Add evidence to the full-process record (《行政处罚法》第四十七条).
+    AddEvidence,
 }
 
 fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
@@ -78,6 +80,11 @@ fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
         ReportProblem => matches!(
             role,
             Role::TownshipHead | Role::Officer | Role::LegalReviewer
+        ),
+        // Auxiliaries (执法辅助人员) record and upload under an officer's direction.
+        AddEvidence => matches!(
+            role,
+            Role::Officer | Role::Auxiliary | Role::LegalReviewer | Role::TownshipHead
         ),
     }
 }

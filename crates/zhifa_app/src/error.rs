@@ -28,6 +28,10 @@ pub enum AppError {
         field: &'static str,
         message: String,
     },
+    /// Stored data that does not match its record (an evidence file and its hash): said
+    /// plainly, since it is a matter for the people responsible, not a detail of the code.
+    #[error("{0}")]
+    Integrity(String),
     #[error("内部错误")]
     Internal(String),
 }
@@ -56,6 +60,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound(_) => "not_found",
             AppError::Conflict { .. } => "conflict",
+            AppError::Integrity(_) => "integrity",
             AppError::Internal(_) => "internal",
         }
     }

@@ -7,11 +7,13 @@
 
 pub mod auth;
 pub mod authz;
+pub mod blob_store;
 pub mod bundle;
 pub mod catalog;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod evidence;
 pub mod jurisdiction;
 pub mod laws;
 pub mod ledger;
@@ -24,6 +26,7 @@ pub mod usage;
 pub mod users;
 
 use clock::Clock;
+use std::path::PathBuf;
 use std::sync::Arc;
 use zhifa_domain::policy::Policy;
 use zhifa_store::{NewEvent, Store, Tx};
@@ -39,6 +42,9 @@ pub struct App {
     pub policy: Policy,
     /// The keys that sign the log's checkpoints; without them no checkpoint is signed.
     pub log_keys: Option<Arc<log::LogKeys>>,
+    /// Where evidence files are kept (`<data dir>/evidence`); without it evidence cannot be
+    /// added or read.
+    pub evidence_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -48,6 +54,7 @@ impl App {
             clock,
             policy,
             log_keys: None,
+            evidence_dir: None,
         }
     }
 

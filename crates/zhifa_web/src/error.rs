@@ -11,13 +11,16 @@ use zhifa_app::AppError;
 
 fn status(e: &AppError) -> StatusCode {
     match e {
+        AppError::Refused(r) if r.code == zhifa_domain::evidence::TOO_LARGE => {
+            StatusCode::PAYLOAD_TOO_LARGE
+        }
         AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Invalid(_) | AppError::Import(_) => StatusCode::BAD_REQUEST,
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Conflict { .. } => StatusCode::CONFLICT,
-        AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Integrity(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+mod body_stream;
 mod error;
 mod extract;
 mod metrics;

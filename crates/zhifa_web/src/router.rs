@@ -164,6 +164,9 @@ pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
         (spec(p.clone(), "/api/v1/people/{user_id}/training", Api, "登记培训", vec![f("kind", "string"), f("hours", "integer"), f("course", "string"), f("on", "date")]), post(api::training)),
         (spec(p.clone(), "/api/v1/people/{user_id}/assessments", Api, "登记年度考核", vec![f("year", "integer"), f("grade", "string"), opt("note", "string")]), post(api::assessment_record)),
         (spec(g.clone(), "/api/v1/users", Api, "用户", vec![]), get(api::users)),
+        (spec(p.clone(), "/api/v1/evidence", Api, "上传证据（请求体为文件本身，Content-Type 为其媒体类型；?org_id=&captured_at=&device=&officer_id=&subject=&sha256=）", vec![]), post(api::add_evidence).layer(DefaultBodyLimit::disable())),
+        (spec(g.clone(), "/api/v1/evidence/{evidence_id}", Api, "证据登记信息", vec![]), get(api::evidence)),
+        (spec(g.clone(), "/api/v1/evidence/{evidence_id}/content", Api, "证据文件（按登记的 SHA-256 校验后发送）", vec![]), get(api::evidence_content)),
         (spec(p.clone(), "/api/v1/users", Api, "新建用户", vec![f("username", "string"), f("display_name", "string"), f("role", "string"), f("org_id", "integer"), f("password", "string")]), post(api::create_user)),
     ]
 }

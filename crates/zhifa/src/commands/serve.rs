@@ -148,6 +148,8 @@ async fn bind(config: &Config) -> Result<TcpListener> {
 async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(database = %config.database.describe(), "database ready");
+    // Evidence files live in the data directory, whichever database holds their records.
+    let app = app.with_evidence_dir(config.data_dir.join("evidence"));
     let state = WebState::new(app, config.secure_cookies);
     let router = zhifa_web::router(state);
     tracing::info!("listening on http://{addr}");

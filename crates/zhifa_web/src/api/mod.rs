@@ -8,6 +8,7 @@
 //! The handlers live in one module per area and are re-exported here for [`crate::router`].
 //! Not here: routes (the router), authentication ([`crate::extract`]), rules or SQL.
 
+mod evidence;
 mod input;
 mod jurisdiction;
 mod lists;
@@ -16,6 +17,7 @@ mod openapi;
 mod reference;
 mod users;
 
+pub use evidence::{add_evidence, evidence, evidence_content};
 pub use jurisdiction::{grants, orgs, powers, report_problem, resolve, withdraw};
 pub use lists::{
     add_item, assessment, consent, create_list, file, filing, list, lists, publish, review, submit,

@@ -9,8 +9,9 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 
 /// POST routes that create something and answer 201 with its id; other POSTs answer 204.
-const CREATING: [&str; 6] = [
+const CREATING: [&str; 7] = [
     "/api/v1/catalog/imports",
+    "/api/v1/evidence",
     "/api/v1/lists",
     "/api/v1/people/{user_id}/certificates",
     "/api/v1/people/{user_id}/training",
@@ -29,6 +30,22 @@ fn query_parameters(spec: &RouteSpec) -> Vec<(&'static str, bool, Value)> {
             ("township_id", true, id.clone()),
             ("item_id", true, id),
             ("date", false, date),
+        ],
+        (Method::POST, "/api/v1/evidence") => vec![
+            ("org_id", true, id.clone()),
+            (
+                "captured_at",
+                true,
+                json!({ "type": "string", "format": "date-time" }),
+            ),
+            ("device", true, json!({ "type": "string" })),
+            ("officer_id", true, id),
+            ("subject", false, json!({ "type": "string" })),
+            (
+                "sha256",
+                false,
+                json!({ "type": "string", "pattern": "^[0-9a-fA-F]{64}$" }),
+            ),
         ],
         (Method::GET, "/api/v1/lists/{list_id}/filing") => vec![(
             "format",
@@ -124,6 +141,16 @@ fn operation(spec: &RouteSpec) -> Value {
         );
     }
 
+    // Evidence travels as the file itself, not as JSON.
+    let binary = json!({ "schema": { "type": "string", "format": "binary" } });
+    let files = json!({ "image/*": binary, "audio/*": binary, "video/*": binary, "application/pdf": binary, "application/ofd": binary });
+    if spec.method == Method::POST && spec.path == "/api/v1/evidence" {
+        op.insert(
+            "requestBody".into(),
+            json!({ "required": true, "description": "文件本身", "content": files }),
+        );
+    }
+
     let error = |description: &str| json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
     let mut responses = Map::new();
     let status = success_status(spec);
@@ -134,6 +161,9 @@ fn operation(spec: &RouteSpec) -> Value {
         }),
         StatusCode::NO_CONTENT => json!({ "description": "已完成" }),
         _ if spec.path == "/healthz" => json!({ "description": "服务正常" }),
+        _ if spec.path == "/api/v1/evidence/{evidence_id}/content" => {
+            json!({ "description": "证据文件", "content": files })
+        }
         _ if spec.path == "/api/v1/lists/{list_id}/filing" => json!({
             "description": "成功",
             "content": { "application/json": { "schema": {} }, "text/csv": { "schema": { "type": "string" } } },
@@ -152,6 +182,9 @@ fn operation(spec: &RouteSpec) -> Value {
                 "422".into(),
                 error("业务规则不允许（basis 为所适用的规定）"),
             );
+        }
+        if spec.method == Method::POST && spec.path == "/api/v1/evidence" {
+            responses.insert("413".into(), error("文件超过允许的大小，未保存"));
         }
     }
     op.insert("responses".into(), Value::Object(responses));

@@ -7,6 +7,7 @@
 
 mod bad_input;
 mod csrf_and_sessions;
+mod evidence;
 mod happy_path;
 mod health_and_openapi;
 mod route_walk;

@@ -12,8 +12,10 @@ use std::sync::Arc;
 use tower::ServiceExt;
 use zhifa_app::clock::FixedClock;
 use zhifa_app::demo::{self, DEMO_PASSWORD};
+use zhifa_app::evidence::EvidenceUpload;
 use zhifa_app::{Actor, App};
 use zhifa_domain::Id;
+use zhifa_domain::evidence::{Capture, MediaType};
 use zhifa_domain::policy::Policy;
 use zhifa_store::Store;
 use zhifa_store_sqlite::SqliteStore;
@@ -53,6 +55,8 @@ pub struct Ids {
     pub qs_items: Vec<Id>,
     pub law: Id,
     pub admin_token_id: Id,
+    /// A piece of evidence of 城关镇, added by its officer 张执法.
+    pub cg_evidence: Id,
 }
 
 pub struct Env {
@@ -127,7 +131,8 @@ impl Env {
             store.clone(),
             Arc::new(FixedClock::new(noon(today()))),
             Policy::default(),
-        );
+        )
+        .with_evidence_dir(dir.path().join("evidence"));
         let router = zhifa_web::router(WebState::new(app.clone(), false));
         let mut env = Env {
             _dir: dir,
@@ -192,6 +197,9 @@ impl Env {
         let token = app.create_api_token(&admin, "test").await.expect("token");
         self.tokens.insert("admin".into(), token);
         let admin_token_id = app.api_tokens(&admin).await.expect("tokens")[0].id;
+        let cg_evidence = self
+            .add_evidence("officer", cg.id, b"photo of a stall")
+            .await;
         Ids {
             county: admin.org.id,
             cg: cg.id,
@@ -209,7 +217,49 @@ impl Env {
             law: laws[0].id,
             admin_token_id,
             users,
+            cg_evidence,
         }
+    }
+
+    /// Adds a photo to `org_id`'s evidence as `username`, who also captured it.
+    pub async fn add_evidence(&self, username: &str, org_id: Id, content: &[u8]) -> Id {
+        let actor = self.actor(username).await;
+        let upload = EvidenceUpload {
+            capture: Capture {
+                media_type: MediaType::parse("image/jpeg").expect("a listed type"),
+                captured_at: noon(today()) - chrono::Duration::hours(1),
+                device: "手机".into(),
+                officer_id: actor.user.id,
+                subject: None,
+            },
+            declared_size: None,
+            expected_sha256: None,
+        };
+        self.app
+            .add_evidence(&actor, org_id, upload, content)
+            .await
+            .expect("evidence added")
+            .id
+    }
+
+    /// `POST /api/v1/evidence?{query}` with `body` as the file, of `media_type`; with a
+    /// `Content-Length` when `declared` is given (which may differ from the body's length).
+    pub async fn upload_evidence(
+        &self,
+        token: &str,
+        query: &str,
+        media_type: &str,
+        body: Vec<u8>,
+        declared: Option<usize>,
+    ) -> Reply {
+        let mut builder = Request::post(format!("/api/v1/evidence?{query}"))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, media_type);
+        if let Some(n) = declared {
+            builder = builder.header(header::CONTENT_LENGTH, n.to_string());
+        }
+        self.send(builder.body(Body::from(body)).expect("request"))
+            .await
     }
 
     /// An API token of a demo account (one per account).

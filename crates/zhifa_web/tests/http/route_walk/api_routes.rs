@@ -244,6 +244,36 @@ pub(super) fn api_cases(ids: &Ids) -> Vec<Case> {
             Denied,
             Some(json!({"year": 2025, "grade": "incompetent", "note": "跨乡镇测试"})),
         ),
+        // Sent as a file by the walk, with this query.
+        c(
+            &p,
+            "/api/v1/evidence",
+            format!(
+                "/api/v1/evidence?{}",
+                query(&[
+                    ("org_id", &ids.cg.to_string()),
+                    ("captured_at", "2026-11-27T09:00:00+08:00"),
+                    ("device", "执法记录仪"),
+                    ("officer_id", &officer.to_string()),
+                ])
+            ),
+            Denied,
+            None,
+        ),
+        c(
+            &g,
+            "/api/v1/evidence/{evidence_id}",
+            format!("/api/v1/evidence/{}", ids.cg_evidence),
+            Denied,
+            None,
+        ),
+        c(
+            &g,
+            "/api/v1/evidence/{evidence_id}/content",
+            format!("/api/v1/evidence/{}/content", ids.cg_evidence),
+            Denied,
+            None,
+        ),
         c(&g, "/api/v1/users", "/api/v1/users".into(), Scoped, None),
         c(
             &p,
