@@ -194,9 +194,10 @@ impl BlobStore {
     /// holding it in memory.
     pub async fn verify(&self, hash: ContentHash, size: u64) -> Result<(), BlobError> {
         let path = self.path_of(&hash);
+        let at = path.clone();
         tokio::task::spawn_blocking(move || verify_file(&path, hash, size))
             .await
-            .map_err(|e| BlobError::Upload(io::Error::other(e)))?
+            .map_err(|e| io_at(&at)(io::Error::other(e)))?
     }
 }
 

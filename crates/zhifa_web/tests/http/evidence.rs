@@ -252,3 +252,50 @@ async fn another_township_is_refused_and_a_damaged_file_is_named() {
     assert!(message.contains(&format!("证据 {id}")), "{message}");
     assert!(message.contains(&sha), "{message}");
 }
+
+/// Polls `done` for up to five seconds.
+async fn eventually(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{what} did not happen");
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_upload_leaves_no_file_and_no_record() {
+    use tokio::io::AsyncWriteExt;
+    let mut env = Env::new().await;
+    let token = env.token("officer").await;
+    let q = query(&env, env.ids.cg, "officer");
+    let before = env.event_count().await;
+    let files_before = files_under(&evidence_dir(&env));
+    let temp = evidence_dir(&env).join("tmp");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("address");
+    let server = tokio::spawn(axum::serve(listener, env.router.clone()).into_future());
+    let mut socket = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST /api/v1/evidence?{q} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: video/mp4\r\nContent-Length: 1000000\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.expect("head");
+    socket.write_all(&[5u8; 300_000]).await.expect("part");
+    eventually("the upload being written", || {
+        !files_under(&temp).is_empty()
+    })
+    .await;
+    drop(socket);
+    eventually("the partial upload being discarded", || {
+        files_under(&temp).is_empty()
+    })
+    .await;
+    server.abort();
+
+    assert_eq!(files_under(&evidence_dir(&env)), files_before);
+    assert_eq!(env.event_count().await, before, "nothing recorded");
+}
