@@ -48,6 +48,17 @@ pub struct GlobalOptions {
     /// Mark session cookies `Secure` (when served behind HTTPS).
     #[arg(long, global = true, help_heading = "Global options", env = "ZHIFA_SECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new())]
     pub secure_cookies: bool,
+
+    /// Largest evidence file accepted, in bytes (default 4 GiB).
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "BYTES",
+        env = "ZHIFA_EVIDENCE_MAX_BYTES",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub evidence_max_bytes: Option<u64>,
 }
 
 /// Where the data lives.
@@ -96,6 +107,8 @@ pub struct Config {
     pub listen: String,
     pub database: Database,
     pub secure_cookies: bool,
+    /// The evidence size limit, when the default is not wanted.
+    pub evidence_max_bytes: Option<u64>,
 }
 
 impl Config {
@@ -111,6 +124,7 @@ impl Config {
             listen,
             database,
             secure_cookies: o.secure_cookies,
+            evidence_max_bytes: o.evidence_max_bytes,
         })
     }
 
@@ -208,6 +222,28 @@ pub fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        options: GlobalOptions,
+    }
+
+    #[test]
+    fn the_evidence_size_limit_is_a_positive_number_of_bytes() {
+        use clap::Parser;
+        let config = |args: &[&str]| {
+            let cli = Cli::try_parse_from([&["zhifa"], args].concat())?;
+            Ok::<_, anyhow::Error>(Config::from_options(&cli.options)?.evidence_max_bytes)
+        };
+        assert_eq!(config(&[]).unwrap(), None, "the policy's default applies");
+        assert_eq!(
+            config(&["--evidence-max-bytes", "1048576"]).unwrap(),
+            Some(1_048_576)
+        );
+        assert!(config(&["--evidence-max-bytes", "0"]).is_err());
+        assert!(config(&["--evidence-max-bytes", "4G"]).is_err());
+    }
 
     #[test]
     fn listen_addresses() {

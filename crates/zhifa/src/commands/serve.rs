@@ -149,7 +149,10 @@ async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(database = %config.database.describe(), "database ready");
     // Evidence files live in the data directory, whichever database holds their records.
-    let app = app.with_evidence_dir(config.data_dir.join("evidence"));
+    let mut app = app.with_evidence_dir(config.data_dir.join("evidence"));
+    if let Some(max) = config.evidence_max_bytes {
+        app.policy.evidence_max_bytes = max;
+    }
     let state = WebState::new(app, config.secure_cookies);
     let router = zhifa_web::router(state);
     tracing::info!("listening on http://{addr}");
