@@ -47,7 +47,8 @@ pub struct BundleEvidence {
     pub file: String,
 }
 
-/// Which entries go into a bundle: those whose subject is one of `subjects`.
+/// Which entries go into a bundle: those whose subject is one of `subjects`, and those whose
+/// payload names one as its `subject` (evidence recorded for a case).
 #[derive(Debug, Clone, Default)]
 pub struct BundleSelection {
     pub subjects: Vec<String>,
@@ -78,10 +79,13 @@ impl App {
             entries: vec![],
             evidence: vec![],
         };
-        for e in events
-            .iter()
-            .filter(|e| selection.subjects.contains(&e.subject))
-        {
+        let selected = |e: &&zhifa_store::Event| {
+            selection.subjects.contains(&e.subject)
+                || e.payload["subject"]
+                    .as_str()
+                    .is_some_and(|s| selection.subjects.iter().any(|x| x == s))
+        };
+        for e in events.iter().filter(selected) {
             let (t, n) = (checkpoint.size as u64, e.seq as u64);
             let proof =
                 with_stored_hashes(&mut *tx, |r| zhifa_ledger::proof::prove_record(t, n, r))

@@ -86,6 +86,15 @@ pub(crate) async fn load_township(tx: &mut dyn Tx, id: Id) -> AppResult<OrgUnit>
 }
 
 impl App {
+    /// Signs a checkpoint right after a decision (publishing a list, withdrawing a power), so
+    /// that the decision is covered by a signed tree head at once rather than at the next
+    /// interval. The decision has committed: a failure here is logged, not returned.
+    pub(crate) async fn checkpoint_after_decision(&self) {
+        if let Err(e) = self.sign_checkpoint().await {
+            tracing::error!(error = %e, "cannot sign a checkpoint after a decision");
+        }
+    }
+
     pub async fn resolve(
         &self,
         actor: &Actor,
@@ -220,6 +229,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.checkpoint_after_decision().await;
         Ok(township.id)
     }
 

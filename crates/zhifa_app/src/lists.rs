@@ -513,7 +513,9 @@ impl App {
             "list.published",
             serde_json::json!({"published_on": today}),
         )
-        .await
+        .await?;
+        self.checkpoint_after_decision().await;
+        Ok(())
     }
 
     pub async fn file_list(&self, actor: &Actor, list_id: Id) -> AppResult<()> {
