@@ -68,6 +68,11 @@ impl App {
         Ok(self.store.begin().await?)
     }
 
+    /// A transaction for a use case that only reads: it does not wait for writers.
+    pub(crate) async fn begin_read(&self) -> AppResult<Box<dyn Tx>> {
+        Ok(self.store.begin_read().await?)
+    }
+
     /// Appends the change's entry to the log, in the transaction that makes the change: the
     /// event with its payload, its leaf hash, and the Merkle-tree hashes it completes.
     pub(crate) async fn record(

@@ -10,11 +10,12 @@ use crate::ledger::{LogEntry, with_stored_hashes};
 use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_ledger::tile::{EntryBundle, Tile, TileResource};
-use zhifa_ledger::tree::{stored_hash_count, stored_hashes_for_leaf_hash, tree_hash};
+use zhifa_ledger::tree::{stored_hash_count, tree_hash};
 use zhifa_ledger::{
-    Checkpoint, Hash, SignerKey, VerifierKey, VerifierSet, leaf_hash, open_note, sign_note,
+    Checkpoint, Frontier, Hash, SignerKey, VerifierKey, VerifierSet, leaf_hash, open_note,
+    sign_note,
 };
-use zhifa_store::{StoredCheckpoint, Tx};
+use zhifa_store::{Event, StoredCheckpoint, Tx};
 
 /// The log's identity and signing keys.
 #[derive(Debug, Clone)]
@@ -75,8 +76,9 @@ fn internal(e: impl std::fmt::Display) -> AppError {
     AppError::Internal(e.to_string())
 }
 
-/// How many events `verify_log` reads per round trip.
-const VERIFY_BATCH: i64 = 2048;
+/// How many events `verify_log` reads at a time (with their stored hashes, about twice as
+/// many): large enough that round trips do not count, small enough to keep memory flat.
+const VERIFY_BATCH: i64 = 32_768;
 
 impl App {
     /// Signs a checkpoint of the current tree if it has grown since the last one. Returns
@@ -203,7 +205,7 @@ impl App {
     /// A tile or entry bundle of the current tree, by its tlog-tiles path (`tile/…`).
     pub async fn tile(&self, path: &str) -> AppResult<Vec<u8>> {
         let resource = TileResource::parse(path).map_err(|_| AppError::NotFound("瓦片"))?;
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let size = tx.event_count().await? as u64;
         match resource {
             TileResource::Hashes(tile) => {
@@ -232,7 +234,7 @@ impl App {
 
     /// Entry `seq` with its inclusion proof in the tree of the latest checkpoint.
     pub async fn entry_proof(&self, seq: Id) -> AppResult<EntryProof> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let checkpoint = tx
             .latest_checkpoint()
             .await?
@@ -260,28 +262,26 @@ impl App {
     }
 
     /// Recomputes the whole log from the stored events and checks it: every entry against
-    /// its leaf hash and payload, every stored tree hash against the hashes below it, every
-    /// checkpoint's signatures and root. Stops at the first problem and names it.
+    /// its leaf hash and payload, every stored tree hash against the tree rebuilt from the
+    /// leaves, every checkpoint's signatures and root. Stops at the first problem and names it.
+    ///
+    /// One pass in order over the events and the stored hashes, keeping only the tree's right
+    /// edge in memory; it reads a snapshot and does not hold up writers.
     pub async fn verify_log(
         &self,
         origin: &str,
         verifiers: &[VerifierKey],
     ) -> AppResult<LogReport> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let count = tx.event_count().await?;
         let mut report = LogReport {
             entries: count,
             ..LogReport::default()
         };
-        let mut from = 0;
-        while from < count {
-            let to = (from + VERIFY_BATCH).min(count);
-            if let Some((seq, problem)) = verify_batch(&mut *tx, from, to).await? {
-                report.first_problem = Some(problem);
-                report.at = Some(seq);
-                return Ok(report);
-            }
-            from = to;
+        if let Some((seq, problem)) = verify_entries(&mut *tx, count).await? {
+            report.first_problem = Some(problem);
+            report.at = Some(seq);
+            return Ok(report);
         }
         let set = VerifierSet::new(verifiers.to_vec());
         for c in tx.checkpoints().await? {
@@ -296,14 +296,67 @@ impl App {
     }
 }
 
-/// Checks events `from..to`: each entry's leaf hash, and the tree hashes each one stored.
-async fn verify_batch(tx: &mut dyn Tx, from: Id, to: Id) -> AppResult<Option<(Id, String)>> {
+/// Checks events `0..count` in batches, each entry's leaf hash and the tree hashes it
+/// stored, against the tree rebuilt from the entries. Each batch is checked on a thread of
+/// its own while this one reads the next (and SQLite's thread assembles it), so verifying
+/// keeps two cores busy — and blocks the calling thread while it waits for a batch's check:
+/// this is for `zhifa verify`, not for a request.
+async fn verify_entries(tx: &mut dyn Tx, count: Id) -> AppResult<Option<(Id, String)>> {
+    let mut tree = Frontier::new();
+    let mut from = 0;
+    let mut batch = read_batch(tx, 0, VERIFY_BATCH.min(count)).await?;
+    while from < count {
+        let to = (from + VERIFY_BATCH).min(count);
+        let (events, stored) = match batch {
+            Ok(read) => read,
+            Err(problem) => return Ok(Some(problem)),
+        };
+        let checking = std::thread::spawn(move || {
+            let found = check_batch(&mut tree, from, to, &events, &stored);
+            // The batch goes back to be freed by the thread that allocated it.
+            (tree, found, events, stored)
+        });
+        let next = read_batch(tx, to, (to + VERIFY_BATCH).min(count)).await;
+        let (checked, found, _, _) = checking
+            .join()
+            .map_err(|_| internal("verifying a batch of the log failed"))?;
+        if let Some(problem) = found? {
+            return Ok(Some(problem));
+        }
+        tree = checked;
+        batch = next?;
+        from = to;
+    }
+    Ok(None)
+}
+
+/// What one batch needs: the events `from..to` and the stored hashes they wrote (one run of
+/// the stored array, since entry n stored its hashes from index `stored_hash_count(n)` on) —
+/// or, when the events cannot be read, the problem to report.
+type Batch = Result<(Vec<Event>, Vec<(i64, Vec<u8>)>), (Id, String)>;
+
+async fn read_batch(tx: &mut dyn Tx, from: Id, to: Id) -> AppResult<Batch> {
     let Ok(events) = tx.events_range(from, to).await else {
-        return Ok(Some((
+        return Ok(Err((
             from,
             format!("第 {from} 至 {} 条之间有记录无法读取：记录已损坏", to - 1),
         )));
     };
+    let (first, end) = (stored_hash_count(from as u64), stored_hash_count(to as u64));
+    let stored = tx.log_hashes_range(first as i64, end as i64).await?;
+    Ok(Ok((events, stored)))
+}
+
+/// Checks the events `from..to` that were read and the hashes they stored, continuing `tree`.
+fn check_batch(
+    tree: &mut Frontier,
+    from: Id,
+    to: Id,
+    events: &[Event],
+    stored: &[(i64, Vec<u8>)],
+) -> AppResult<Option<(Id, String)>> {
+    let mut stored = stored.iter();
+    let mut computed = Vec::with_capacity(64);
     for (i, e) in events.iter().enumerate() {
         let expected = from + i as i64;
         if e.seq != expected {
@@ -316,18 +369,13 @@ async fn verify_batch(tx: &mut dyn Tx, from: Id, to: Id) -> AppResult<Option<(Id
                 format!("第 {} 条记录的内容与其叶哈希不符：记录已被改动", e.seq),
             )));
         }
-        let n = e.seq as u64;
-        let computed = with_stored_hashes(tx, |r| stored_hashes_for_leaf_hash(n, leaf, r)).await;
-        let start = stored_hash_count(n) as i64;
-        let indexes: Vec<i64> =
-            (start..start + computed.as_ref().map_or(1, Vec::len) as i64).collect();
-        let mut stored = tx.log_hashes(&indexes).await?;
-        stored.sort();
-        let matches = computed.as_ref().is_ok_and(|c| {
-            c.len() == stored.len()
-                && c.iter()
-                    .zip(&stored)
-                    .all(|(h, (_, s))| s.as_slice() == h.as_slice())
+        computed.clear();
+        tree.append(leaf, &mut computed).map_err(internal)?;
+        let start = stored_hash_count(e.seq as u64) as i64;
+        let matches = computed.iter().zip(start..).all(|(h, idx)| {
+            stored
+                .next()
+                .is_some_and(|(i, s)| *i == idx && s.as_slice() == h.as_slice())
         });
         if !matches {
             return Ok(Some((
@@ -338,6 +386,10 @@ async fn verify_batch(tx: &mut dyn Tx, from: Id, to: Id) -> AppResult<Option<(Id
                 ),
             )));
         }
+    }
+    let read = from + events.len() as i64;
+    if read < to {
+        return Ok(Some((read, format!("第 {read} 条记录缺失"))));
     }
     Ok(None)
 }

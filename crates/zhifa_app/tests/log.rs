@@ -247,3 +247,50 @@ async fn a_case_bundle_checks_offline_and_any_changed_byte_is_named() {
             .contains("签名")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_concurrent_use_cases_leaves_a_log_that_verifies() {
+    let w = world().await;
+    let admin = w
+        .app
+        .login("admin", demo::DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .actor;
+    let before = w.app.sign_checkpoint().await.unwrap().unwrap().size;
+    let tasks: Vec<_> = (0..40)
+        .map(|t| {
+            let (app, admin) = (w.app.clone(), admin.clone());
+            tokio::spawn(async move {
+                for i in 0..10 {
+                    app.create_api_token(&admin, &format!("批量{t}-{i}"))
+                        .await
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let after = w.app.sign_checkpoint().await.unwrap().unwrap().size;
+    assert_eq!(after, before + 400, "one entry per use case");
+    let report = w.app.verify_log(ORIGIN, &verifiers(&w.keys)).await.unwrap();
+    assert_eq!(report.first_problem, None, "{report:?}");
+    assert_eq!(report.checkpoints, 2);
+    let p = w.app.entry_proof(after - 1).await.unwrap();
+    assert!(p.entry.contains("kind api_token.created"), "{}", p.entry);
+}
+
+#[tokio::test]
+async fn a_deleted_entry_is_named() {
+    let w = world().await;
+    tamper(
+        &w.db,
+        "drop trigger events_no_delete; delete from events where seq = 40",
+    )
+    .await;
+    let report = w.app.verify_log(ORIGIN, &verifiers(&w.keys)).await.unwrap();
+    assert_eq!(report.at, Some(40), "{report:?}");
+    assert!(report.first_problem.unwrap().contains("第 40 条记录缺失"));
+}

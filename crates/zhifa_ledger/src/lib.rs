@@ -17,6 +17,7 @@
 //! |---|---|
 //! | [`hash`] | RFC 6962 §2.1 leaf and node hashes |
 //! | [`tree`] | stored-hash layout (as in Go's `golang.org/x/mod/sumdb/tlog`), RFC 6962 §2.1 tree hash |
+//! | [`frontier`] | the tree's right edge, to recompute every stored hash in one pass |
 //! | [`proof`] | RFC 6962 §2.1.1 inclusion and §2.1.2 consistency proofs |
 //! | [`tile`], [`tile_path`], [`tile_reader`] | C2SP tlog-tiles |
 //! | [`checkpoint`] | C2SP tlog-checkpoint |
@@ -28,6 +29,7 @@ pub mod checkpoint;
 pub mod cosignature;
 pub mod ed25519;
 pub mod error;
+pub mod frontier;
 pub mod hash;
 pub mod keys;
 pub mod note;
@@ -43,6 +45,7 @@ pub use checkpoint::{Checkpoint, CheckpointError};
 pub use cosignature::{CosignatureVerifier, Cosigner, cosign};
 pub use ed25519::{Ed25519Signer, Ed25519Verifier};
 pub use error::LedgerError;
+pub use frontier::Frontier;
 pub use hash::{EMPTY_TREE_HASH, HASH_SIZE, Hash, leaf_hash, node_hash};
 pub use keys::{SignerKey, VerifierKey, key_id};
 pub use note::{

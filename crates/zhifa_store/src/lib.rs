@@ -49,6 +49,11 @@ pub trait Store: Send + Sync {
     /// Applies pending migrations; returns how many were applied.
     async fn migrate(&self) -> StoreResult<usize>;
     async fn begin(&self) -> StoreResult<Box<dyn Tx>>;
+    /// A transaction for a use case that only reads: it sees committed data only and need
+    /// not wait for writers. A backend may refuse writes through it.
+    async fn begin_read(&self) -> StoreResult<Box<dyn Tx>> {
+        self.begin().await
+    }
     /// A cheap round trip for health checks.
     async fn ping(&self) -> StoreResult<()>;
     /// A consistent online copy of the database into `dest_file`.
@@ -73,6 +78,12 @@ pub trait Tx: Send {
     async fn event_count(&mut self) -> StoreResult<Id>;
     /// Stored Merkle-tree hashes by their stored-hash index; missing ones are absent.
     async fn log_hashes(&mut self, indexes: &[i64]) -> StoreResult<Vec<(i64, Vec<u8>)>>;
+    /// Stored Merkle-tree hashes with `from <= index < to`, in order; missing ones are absent.
+    async fn log_hashes_range(&mut self, from: i64, to: i64) -> StoreResult<Vec<(i64, Vec<u8>)>> {
+        let mut hashes = self.log_hashes(&(from..to).collect::<Vec<_>>()).await?;
+        hashes.sort_unstable_by_key(|(idx, _)| *idx);
+        Ok(hashes)
+    }
     async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> StoreResult<()>;
     async fn insert_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> StoreResult<()>;
     async fn latest_checkpoint(&mut self) -> StoreResult<Option<StoredCheckpoint>>;

@@ -1,14 +1,18 @@
 //! The embedded SQLite backend: one file in the data directory, WAL journal, foreign keys on,
 //! `synchronous = FULL` so that a committed record survives power loss.
 //!
-//! Every transaction starts with `BEGIN IMMEDIATE`: SQLite has one writer at a time, and
-//! taking the write lock up front turns a would-be "database is locked" failure in the middle
-//! of a use case into a short wait at its start.
+//! SQLite has one writer at a time, so every writing transaction runs on one connection,
+//! which holds the write lock from the start of its batch (`BEGIN IMMEDIATE`): a would-be
+//! "database is locked" failure in the middle of a use case becomes a short wait at its start.
+//! Use cases share durable commits (`group`); reads that do not write use a pool of
+//! connections beside the writer.
 //! Not here: PostgreSQL (its own crate), rules.
 
 mod evidence;
+mod group;
 mod lists;
 mod log;
+mod log_scan;
 mod mapping;
 mod migrations;
 mod officers;
@@ -20,11 +24,13 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{ConnectOptions, SqlitePool};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 use zhifa_store::{Store, StoreError, StoreResult, Tx};
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    writer: Arc<group::Group>,
 }
 
 impl SqliteStore {
@@ -48,12 +54,13 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             .disable_statement_logging();
+        let writer = group::Group::start(&options).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await
             .map_err(mapping::backend)?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer })
     }
 }
 
@@ -68,12 +75,19 @@ impl Store for SqliteStore {
     }
 
     async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
-        let tx = self
-            .pool
-            .begin_with("begin immediate")
-            .await
-            .map_err(mapping::backend)?;
-        Ok(Box::new(tx::SqliteTx { tx }))
+        let slot = self.writer.begin().await?;
+        Ok(Box::new(tx::SqliteTx {
+            tx: group::TxConn::Write(slot),
+        }))
+    }
+
+    async fn begin_read(&self) -> StoreResult<Box<dyn Tx>> {
+        // A deferred transaction: its first read fixes the snapshot it sees (WAL), and it
+        // never waits for the writer.
+        let tx = self.pool.begin().await.map_err(mapping::backend)?;
+        Ok(Box::new(tx::SqliteTx {
+            tx: group::TxConn::Read(tx),
+        }))
     }
 
     async fn ping(&self) -> StoreResult<()> {

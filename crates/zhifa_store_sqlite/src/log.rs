@@ -4,7 +4,7 @@
 use crate::mapping::backend;
 use crate::rows::event_row;
 use crate::tx::SqliteTx;
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use zhifa_domain::Id;
 use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint, StoredCosignature};
 
@@ -28,22 +28,13 @@ impl SqliteTx {
         .execute(&mut *self.tx)
         .await
         .map_err(backend)?;
+        self.tx.set_next_seq(e.seq + 1);
         Ok(())
     }
 
     pub(crate) async fn load_latest_events(&mut self, limit: i64) -> R<Vec<Event>> {
         let rows = sqlx::query("select * from events order by seq desc limit ?")
             .bind(limit)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(event_row).collect()
-    }
-
-    pub(crate) async fn load_events_range(&mut self, from: Id, to: Id) -> R<Vec<Event>> {
-        let rows = sqlx::query("select * from events where seq >= ? and seq < ? order by seq")
-            .bind(from)
-            .bind(to)
             .fetch_all(&mut *self.tx)
             .await
             .map_err(backend)?;
@@ -82,13 +73,15 @@ impl SqliteTx {
     }
 
     pub(crate) async fn store_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
-        for (idx, hash) in hashes {
-            sqlx::query("insert into log_hashes (idx, hash) values (?, ?)")
-                .bind(idx)
-                .bind(hash)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(backend)?;
+        // One statement per chunk: the hashes an entry completes cost one round trip.
+        for chunk in hashes.chunks(CHUNK) {
+            let rows = vec!["(?, ?)"; chunk.len()].join(", ");
+            let sql = format!("insert into log_hashes (idx, hash) values {rows}");
+            let mut insert = sqlx::query(AssertSqlSafe(sql));
+            for (idx, hash) in chunk {
+                insert = insert.bind(idx).bind(hash);
+            }
+            insert.execute(&mut *self.tx).await.map_err(backend)?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use crate::mapping::{backend, from_json, json};
 use crate::rows::{article_row, item_row, org_row, problem_row, session_row, token_row, user_row};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 use zhifa_domain::Id;
 use zhifa_domain::acceptance::AcceptanceList;
 use zhifa_domain::catalog::{CatalogItem, NewCatalogItem};
@@ -19,8 +19,9 @@ use zhifa_domain::org::OrgUnit;
 use zhifa_domain::usage::ProblemReport;
 use zhifa_store::*;
 
+/// A use case's transaction: a savepoint in the writer's batch, or a read transaction.
 pub struct SqliteTx {
-    pub(crate) tx: Transaction<'static, Sqlite>,
+    pub(crate) tx: crate::group::TxConn,
 }
 
 pub(crate) type R<T> = StoreResult<T>;
@@ -28,12 +29,18 @@ pub(crate) type R<T> = StoreResult<T>;
 #[async_trait]
 impl Tx for SqliteTx {
     async fn commit(self: Box<Self>) -> R<()> {
-        self.tx.commit().await.map_err(backend)
+        self.tx.commit().await
     }
 
     async fn lock_log(&mut self) -> R<Id> {
-        // The transaction began IMMEDIATE: it already holds SQLite's one write lock.
-        self.event_count().await
+        // A writing transaction runs on the one writer, whose batch began IMMEDIATE: it
+        // already holds SQLite's one write lock.
+        if let Some(next) = self.tx.next_seq() {
+            return Ok(next);
+        }
+        let next = self.event_count().await?;
+        self.tx.set_next_seq(next);
+        Ok(next)
     }
 
     async fn append_event(&mut self, e: &NewEvent) -> R<()> {
@@ -54,6 +61,10 @@ impl Tx for SqliteTx {
 
     async fn log_hashes(&mut self, indexes: &[i64]) -> R<Vec<(i64, Vec<u8>)>> {
         self.load_log_hashes(indexes).await
+    }
+
+    async fn log_hashes_range(&mut self, from: i64, to: i64) -> R<Vec<(i64, Vec<u8>)>> {
+        self.load_log_hashes_range(from, to).await
     }
 
     async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
