@@ -58,7 +58,7 @@ impl App {
     /// The entries of the selection, proven against the latest checkpoint. Evidence files are
     /// listed for every entry whose payload names a `sha256` and a `size`.
     pub async fn export_bundle(&self, selection: &BundleSelection) -> AppResult<Bundle> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let checkpoint = tx
             .latest_checkpoint()
             .await?

@@ -119,7 +119,7 @@ impl App {
     /// The latest signed checkpoint (C2SP tlog-checkpoint in a signed note), with the
     /// witnesses' cosignature lines added after the log's own signatures.
     pub async fn latest_checkpoint(&self) -> AppResult<Option<String>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let Some(c) = tx.latest_checkpoint().await? else {
             return Ok(None);
         };
@@ -138,7 +138,7 @@ impl App {
         witness: &str,
         old_size: Option<i64>,
     ) -> AppResult<Option<(i64, String)>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let Some(latest) = tx.latest_checkpoint().await? else {
             return Ok(None);
         };
