@@ -265,6 +265,23 @@ pub async fn file(
     Ok(see(format!("/lists/{list_id}")))
 }
 
+/// A download: the body with its type and a file name.
+fn attachment(
+    content_type: &'static str,
+    file_name: String,
+    body: String,
+) -> axum::response::Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 pub async fn filing_json(
     State(state): State<WebState>,
     visitor: Visitor,
@@ -276,18 +293,11 @@ pub async fn filing_json(
         .await
         .map_err(fail(&state))?;
     let body = serde_json::to_string_pretty(&package).unwrap_or_default();
-    let disposition = format!("attachment; filename=\"filing-{list_id}.json\"");
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/json; charset=utf-8".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
+    Ok(attachment(
+        "application/json; charset=utf-8",
+        format!("filing-{list_id}.json"),
         body,
-    )
-        .into_response())
+    ))
 }
 
 pub async fn filing_csv(
@@ -302,13 +312,9 @@ pub async fn filing_csv(
         .map_err(fail(&state))?;
     // A byte-order mark so that spreadsheet programs read the Chinese headers as UTF-8.
     let body = format!("\u{feff}{}", package.to_csv());
-    let disposition = format!("attachment; filename=\"filing-{list_id}.csv\"");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        format!("filing-{list_id}.csv"),
         body,
-    )
-        .into_response())
+    ))
 }
