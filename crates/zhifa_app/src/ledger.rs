@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use zhifa_domain::Id;
 use zhifa_ledger::{Hash, HashReader, LedgerError};
-use zhifa_store::{Event, Tx};
+use zhifa_store::{EntryRow, Event, Tx};
 
 /// The first line of every entry: the format and its version.
 pub const ENTRY_FORMAT: &str = "zhifa/entry/v1";
@@ -124,20 +124,15 @@ impl LogEntry {
     /// entry, and this takes a fraction of the time.
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(160 + self.kind.len() + self.subject.len());
-        out.extend_from_slice(ENTRY_FORMAT.as_bytes());
-        write!(out, "\nseq {}\ntime ", self.seq).expect("writing to memory");
-        write_time(&mut out, self.at);
-        out.extend_from_slice(b"\nactor ");
-        write_id_or_dash(&mut out, self.actor_id);
-        out.extend_from_slice(b"\norg ");
-        write_id_or_dash(&mut out, self.org_id);
-        out.extend_from_slice(b"\nkind ");
-        out.extend_from_slice(self.kind.as_bytes());
-        out.extend_from_slice(b"\nsubject ");
-        out.extend_from_slice(self.subject.as_bytes());
-        out.extend_from_slice(b"\npayload ");
-        write_hex(&mut out, &self.payload_hash);
-        out.push(b'\n');
+        let fields = EntryFields {
+            seq: self.seq,
+            actor_id: self.actor_id,
+            org_id: self.org_id,
+            kind: &self.kind,
+            subject: &self.subject,
+            payload_hash: &self.payload_hash,
+        };
+        write_entry(&mut out, &fields, |out| write_time(out, self.at));
         out
     }
 
@@ -153,6 +148,54 @@ impl LogEntry {
             )))
         }
     }
+}
+
+/// The fields of an entry besides its time.
+struct EntryFields<'a> {
+    seq: Id,
+    actor_id: Option<Id>,
+    org_id: Option<Id>,
+    kind: &'a str,
+    subject: &'a str,
+    payload_hash: &'a Hash,
+}
+
+/// The canonical bytes of an entry, appended to `out`; `time` writes the time.
+fn write_entry(out: &mut Vec<u8>, f: &EntryFields<'_>, time: impl FnOnce(&mut Vec<u8>)) {
+    out.extend_from_slice(ENTRY_FORMAT.as_bytes());
+    write!(out, "\nseq {}\ntime ", f.seq).expect("writing to memory");
+    time(out);
+    out.extend_from_slice(b"\nactor ");
+    write_id_or_dash(out, f.actor_id);
+    out.extend_from_slice(b"\norg ");
+    write_id_or_dash(out, f.org_id);
+    out.extend_from_slice(b"\nkind ");
+    out.extend_from_slice(f.kind.as_bytes());
+    out.extend_from_slice(b"\nsubject ");
+    out.extend_from_slice(f.subject.as_bytes());
+    out.extend_from_slice(b"\npayload ");
+    write_hex(out, f.payload_hash);
+    out.push(b'\n');
+}
+
+/// The canonical bytes of the entry of a stored row, into `out` (cleared first): the bytes
+/// `LogEntry::of_event(e).encode()` gives for the event the row was read from, with the
+/// payload hashed as the text it was stored as.
+pub fn encode_row(out: &mut Vec<u8>, row: &EntryRow<'_>) {
+    let mut h = Sha256::new();
+    h.update(row.salt);
+    h.update(row.payload.as_bytes());
+    let payload_hash: Hash = h.finalize().into();
+    out.clear();
+    let fields = EntryFields {
+        seq: row.seq,
+        actor_id: row.actor_id,
+        org_id: row.org_id,
+        kind: row.kind,
+        subject: row.subject,
+        payload_hash: &payload_hash,
+    };
+    write_entry(out, &fields, |out| out.extend_from_slice(row.at.as_bytes()));
 }
 
 /// Records which stored hashes an algorithm asks for, answering with zeros. The tree
@@ -227,6 +270,29 @@ mod tests {
                 "ab".repeat(32)
             )
         );
+    }
+
+    #[test]
+    fn a_stored_row_encodes_as_its_event_does() {
+        let payload = serde_json::json!({"name": "张三", "n": [1, 0.5, null], "q": "\"\n"});
+        for (seq, micros) in [(0, 0), (7, 5_000), (1 << 40, 123_456)] {
+            let event = Event {
+                seq,
+                at: Utc.with_ymd_and_hms(2026, 2, 28, 23, 59, 59).unwrap()
+                    + chrono::Duration::microseconds(micros),
+                actor_id: (seq % 2 == 1).then_some(3),
+                org_id: Some(9),
+                kind: "case.filed".into(),
+                subject: format!("case:{seq}"),
+                payload: payload.clone(),
+                salt: vec![seq as u8; 16],
+                leaf_hash: vec![0; 32],
+            };
+            let rows = zhifa_store::EntryRows::of_events(std::slice::from_ref(&event));
+            let mut out = b"left over".to_vec();
+            encode_row(&mut out, &rows.get(0).unwrap());
+            assert_eq!(out, LogEntry::of_event(&event).encode());
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::App;
 use crate::error::{AppError, AppResult};
-use crate::ledger::{LogEntry, with_stored_hashes};
+use crate::ledger::{LogEntry, encode_row, with_stored_hashes};
 use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_ledger::tile::{EntryBundle, Tile, TileResource};
@@ -15,7 +15,7 @@ use zhifa_ledger::{
     Checkpoint, Frontier, Hash, SignerKey, VerifierKey, VerifierSet, leaf_hash, open_note,
     sign_note,
 };
-use zhifa_store::{Event, StoredCheckpoint, Tx};
+use zhifa_store::{EntryRows, StoredCheckpoint, Tx};
 
 /// The log's identity and signing keys.
 #[derive(Debug, Clone)]
@@ -311,11 +311,14 @@ async fn verify_entries(tx: &mut dyn Tx, count: Id) -> AppResult<Option<(Id, Str
             Ok(read) => read,
             Err(problem) => return Ok(Some(problem)),
         };
-        let checking = std::thread::spawn(move || {
-            let found = check_batch(&mut tree, from, to, &events, &stored);
-            // The batch goes back to be freed by the thread that allocated it.
-            (tree, found, events, stored)
-        });
+        let checking = std::thread::Builder::new()
+            .name("zhifa-verify".into())
+            .spawn(move || {
+                let found = check_batch(&mut tree, from, to, &events, &stored);
+                // The batch goes back to be freed by the thread that allocated it.
+                (tree, found, events, stored)
+            })
+            .map_err(|e| internal(format!("starting a verifying thread: {e}")))?;
         let next = read_batch(tx, to, (to + VERIFY_BATCH).min(count)).await;
         let (checked, found, _, _) = checking
             .join()
@@ -332,18 +335,26 @@ async fn verify_entries(tx: &mut dyn Tx, count: Id) -> AppResult<Option<(Id, Str
 
 /// What one batch needs: the events `from..to` and the stored hashes they wrote (one run of
 /// the stored array, since entry n stored its hashes from index `stored_hash_count(n)` on) —
-/// or, when the events cannot be read, the problem to report.
-type Batch = Result<(Vec<Event>, Vec<(i64, Vec<u8>)>), (Id, String)>;
+/// or, when they cannot be read, the problem to report.
+type Batch = Result<(EntryRows, Vec<(i64, Hash)>), (Id, String)>;
 
 async fn read_batch(tx: &mut dyn Tx, from: Id, to: Id) -> AppResult<Batch> {
-    let Ok(events) = tx.events_range(from, to).await else {
+    let Ok(events) = tx.entry_rows_range(from, to).await else {
         return Ok(Err((
             from,
             format!("第 {from} 至 {} 条之间有记录无法读取：记录已损坏", to - 1),
         )));
     };
     let (first, end) = (stored_hash_count(from as u64), stored_hash_count(to as u64));
-    let stored = tx.log_hashes_range(first as i64, end as i64).await?;
+    let Ok(stored) = tx.log_hashes_range(first as i64, end as i64).await else {
+        return Ok(Err((
+            from,
+            format!(
+                "第 {from} 至 {} 条记录的默克尔树哈希无法读取：哈希表已损坏",
+                to - 1
+            ),
+        )));
+    };
     Ok(Ok((events, stored)))
 }
 
@@ -352,17 +363,19 @@ fn check_batch(
     tree: &mut Frontier,
     from: Id,
     to: Id,
-    events: &[Event],
-    stored: &[(i64, Vec<u8>)],
+    events: &EntryRows,
+    stored: &[(i64, Hash)],
 ) -> AppResult<Option<(Id, String)>> {
     let mut stored = stored.iter();
     let mut computed = Vec::with_capacity(64);
+    let mut entry = Vec::with_capacity(512);
     for (i, e) in events.iter().enumerate() {
         let expected = from + i as i64;
         if e.seq != expected {
             return Ok(Some((expected, format!("第 {expected} 条记录缺失"))));
         }
-        let leaf = leaf_hash(&LogEntry::of_event(e).encode());
+        encode_row(&mut entry, &e);
+        let leaf = leaf_hash(&entry);
         if e.leaf_hash != leaf {
             return Ok(Some((
                 e.seq,
@@ -372,11 +385,10 @@ fn check_batch(
         computed.clear();
         tree.append(leaf, &mut computed).map_err(internal)?;
         let start = stored_hash_count(e.seq as u64) as i64;
-        let matches = computed.iter().zip(start..).all(|(h, idx)| {
-            stored
-                .next()
-                .is_some_and(|(i, s)| *i == idx && s.as_slice() == h.as_slice())
-        });
+        let matches = computed
+            .iter()
+            .zip(start..)
+            .all(|(h, idx)| stored.next().is_some_and(|(i, s)| *i == idx && s == h));
         if !matches {
             return Ok(Some((
                 e.seq,

@@ -540,6 +540,12 @@ pub async fn the_log_is_append_only<S: Store + TamperProbe>(store: &S) {
     assert_eq!(latest[1], event(0, town.id, "org.created"));
     let range = tx.events_range(1, 5).await.unwrap();
     assert_eq!(range.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1]);
+    let all = tx.events_range(0, 2).await.unwrap();
+    assert_eq!(
+        tx.entry_rows_range(0, 2).await.unwrap(),
+        crate::EntryRows::of_events(&all),
+        "stored texts agree with the events"
+    );
 
     tx.insert_log_hashes(&[(0, vec![1; 32]), (1, vec![2; 32]), (2, vec![3; 32])])
         .await

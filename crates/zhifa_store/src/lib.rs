@@ -8,9 +8,11 @@
 //! Not here: rules (the domain decides; the store only keeps), SQL.
 
 pub mod conformance;
+mod entry_rows;
 mod evidence;
 mod records;
 
+pub use entry_rows::*;
 pub use evidence::*;
 pub use records::*;
 
@@ -75,12 +77,29 @@ pub trait Tx: Send {
     async fn events(&mut self, limit: i64) -> StoreResult<Vec<Event>>;
     /// Events with `from <= seq < to`, in order.
     async fn events_range(&mut self, from: Id, to: Id) -> StoreResult<Vec<Event>>;
+    /// Events with `from <= seq < to`, in order, as stored texts for checking the log. A
+    /// backend reads them without parsing payloads where it can; this default converts the
+    /// events.
+    async fn entry_rows_range(&mut self, from: Id, to: Id) -> StoreResult<EntryRows> {
+        Ok(EntryRows::of_events(&self.events_range(from, to).await?))
+    }
     async fn event_count(&mut self) -> StoreResult<Id>;
     /// Stored Merkle-tree hashes by their stored-hash index; missing ones are absent.
     async fn log_hashes(&mut self, indexes: &[i64]) -> StoreResult<Vec<(i64, Vec<u8>)>>;
-    /// Stored Merkle-tree hashes with `from <= index < to`, in order; missing ones are absent.
-    async fn log_hashes_range(&mut self, from: i64, to: i64) -> StoreResult<Vec<(i64, Vec<u8>)>> {
-        let mut hashes = self.log_hashes(&(from..to).collect::<Vec<_>>()).await?;
+    /// Stored Merkle-tree hashes with `from <= index < to`, in order; missing ones are absent,
+    /// and one that is not 32 bytes long is an error.
+    async fn log_hashes_range(&mut self, from: i64, to: i64) -> StoreResult<Vec<(i64, [u8; 32])>> {
+        let mut hashes = self
+            .log_hashes(&(from..to).collect::<Vec<_>>())
+            .await?
+            .into_iter()
+            .map(|(idx, hash)| {
+                let hash = hash.try_into().map_err(|h: Vec<u8>| {
+                    StoreError::Backend(format!("stored hash {idx} is {} bytes long", h.len()))
+                })?;
+                Ok((idx, hash))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
         hashes.sort_unstable_by_key(|(idx, _)| *idx);
         Ok(hashes)
     }

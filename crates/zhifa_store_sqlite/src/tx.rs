@@ -63,7 +63,11 @@ impl Tx for SqliteTx {
         self.load_log_hashes(indexes).await
     }
 
-    async fn log_hashes_range(&mut self, from: i64, to: i64) -> R<Vec<(i64, Vec<u8>)>> {
+    async fn entry_rows_range(&mut self, from: Id, to: Id) -> R<EntryRows> {
+        self.load_entry_rows_range(from, to).await
+    }
+
+    async fn log_hashes_range(&mut self, from: i64, to: i64) -> R<Vec<(i64, [u8; 32])>> {
         self.load_log_hashes_range(from, to).await
     }
 

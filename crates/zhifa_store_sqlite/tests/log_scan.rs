@@ -3,7 +3,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use zhifa_domain::org::{OrgKind, Role};
-use zhifa_store::{NewEvent, NewOrg, NewUser, Store};
+use zhifa_store::{EntryRows, NewEvent, NewOrg, NewUser, Store};
 use zhifa_store_sqlite::SqliteStore;
 
 const N: i64 = 20_000;
@@ -62,11 +62,12 @@ async fn long_runs_of_events_and_hashes_read_back_as_written() {
         tx.append_event(e).await.unwrap();
     }
     // Every other index, so that missing ones show.
-    let hashes: Vec<(i64, Vec<u8>)> = (0..2 * N)
+    let hashes: Vec<(i64, [u8; 32])> = (0..2 * N)
         .step_by(2)
-        .map(|idx| (idx, idx.to_le_bytes().repeat(4)))
+        .map(|idx| (idx, idx.to_le_bytes().repeat(4).try_into().unwrap()))
         .collect();
-    tx.insert_log_hashes(&hashes).await.unwrap();
+    let stored: Vec<(i64, Vec<u8>)> = hashes.iter().map(|(i, h)| (*i, h.to_vec())).collect();
+    tx.insert_log_hashes(&stored).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = store.begin_read().await.unwrap();
@@ -77,6 +78,16 @@ async fn long_runs_of_events_and_hashes_read_back_as_written() {
     );
     assert!(tx.events_range(5, 5).await.unwrap().is_empty());
     assert!(tx.events_range(N, N + 10).await.unwrap().is_empty());
+    // The stored texts: the same fields, times in the canonical form, payloads as written.
+    assert_eq!(
+        tx.entry_rows_range(0, N).await.unwrap(),
+        EntryRows::of_events(&written)
+    );
+    assert_eq!(
+        tx.entry_rows_range(8190, 8200).await.unwrap(),
+        EntryRows::of_events(&written[8190..8200])
+    );
+    assert!(tx.entry_rows_range(N, N + 1).await.unwrap().is_empty());
     assert_eq!(tx.log_hashes_range(0, 2 * N).await.unwrap(), hashes);
     assert_eq!(
         tx.log_hashes_range(16_383, 16_390).await.unwrap(),
