@@ -174,7 +174,7 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
                     tokio::task::spawn_blocking(move || commands::remote::verify(&url, &key))
                         .await??
                 }
-                (None, None) => commands::log::verify_command(&config, key.first()).await?,
+                (None, None) => commands::log::verify_command(&config, &key).await?,
             };
             if ok {
                 Ok(())

@@ -427,6 +427,41 @@ fn a_witness_in_another_process_cosigns_the_log_and_refuses_a_fork() {
     });
     let root = cosigned.lines().nth(2).unwrap().to_string();
     support::stop(&mut server.0);
+    // The stored cosignatures verify with the witness's key, and are reported unchecked
+    // without it.
+    let log_pub = log.join("keys").join("log.pub");
+    let with_key = run(zhifa(&log)
+        .args(["verify", "--key"])
+        .arg(&log_pub)
+        .arg("--key")
+        .arg(&witness_pub));
+    assert!(with_key.status.success(), "{}", stdout(&with_key));
+    assert!(
+        !stdout(&with_key).contains("联署 0 个"),
+        "{}",
+        stdout(&with_key)
+    );
+    let without = run(zhifa(&log).arg("verify"));
+    assert!(stdout(&without).contains("未核验"), "{}", stdout(&without));
+    // A changed cosignature is named.
+    let script = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nc.execute('drop trigger if exists cosignatures_no_update')\nc.execute(\"update cosignatures set line = substr(line, 1, length(line) - 6) || 'AAAA=' || char(10) where rowid = (select min(rowid) from cosignatures)\")\nc.commit()\n";
+    let changed = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(log.join("zhifa.db"))
+        .status()
+        .expect("python3 runs");
+    assert!(changed.success());
+    let caught = run(zhifa(&log)
+        .args(["verify", "--key"])
+        .arg(&log_pub)
+        .arg("--key")
+        .arg(&witness_pub));
+    assert!(!caught.status.success());
+    assert!(
+        stdout(&caught).contains("联署签名无效"),
+        "{}",
+        stdout(&caught)
+    );
     let state = std::fs::read_to_string(witness.join("witness-state.json")).unwrap();
     assert!(
         state.contains(&root),

@@ -62,6 +62,10 @@ pub struct EntryProof {
 pub struct LogReport {
     pub entries: i64,
     pub checkpoints: usize,
+    /// Witness cosignatures checked with a witness key given to the verifier.
+    pub cosignatures: usize,
+    /// Witness cosignatures of witnesses whose key was not given: kept, not checked.
+    pub cosignatures_unchecked: usize,
     /// The first thing wrong, if any, in words.
     pub first_problem: Option<String>,
     /// The entry or checkpoint size it concerns.
@@ -286,10 +290,20 @@ impl App {
         let set = VerifierSet::new(verifiers.to_vec());
         for c in tx.checkpoints().await? {
             report.checkpoints += 1;
-            if let Err(problem) = check_checkpoint(&mut *tx, &c, origin, &set, count).await {
-                report.first_problem = Some(problem);
-                report.at = Some(c.size);
-                return Ok(report);
+            let checked = match check_checkpoint(&mut *tx, &c, origin, &set, count).await {
+                Ok(()) => check_cosignatures(&mut *tx, &c, verifiers).await?,
+                Err(problem) => Err(problem),
+            };
+            match checked {
+                Ok((checked, unchecked)) => {
+                    report.cosignatures += checked;
+                    report.cosignatures_unchecked += unchecked;
+                }
+                Err(problem) => {
+                    report.first_problem = Some(problem);
+                    report.at = Some(c.size);
+                    return Ok(report);
+                }
             }
         }
         Ok(report)
@@ -404,6 +418,43 @@ fn check_batch(
         return Ok(Some((read, format!("第 {read} 条记录缺失"))));
     }
     Ok(None)
+}
+
+/// Checks the witnesses' cosignatures of a checkpoint (C2SP tlog-cosignature) with the
+/// witness keys among `verifiers`: how many were checked and how many had no key given, or
+/// the first that does not verify.
+async fn check_cosignatures(
+    tx: &mut dyn Tx,
+    c: &StoredCheckpoint,
+    verifiers: &[VerifierKey],
+) -> AppResult<Result<(usize, usize), String>> {
+    let (mut checked, mut unchecked) = (0, 0);
+    for cosignature in tx.cosignatures(c.size).await? {
+        let keys: Vec<VerifierKey> = verifiers
+            .iter()
+            .filter(|v| {
+                matches!(v, VerifierKey::Cosignature(_))
+                    && zhifa_ledger::NoteVerifier::name(*v) == cosignature.witness
+            })
+            .cloned()
+            .collect();
+        if keys.is_empty() {
+            unchecked += 1;
+            continue;
+        }
+        let mut note = c.note.clone();
+        note.push_str(&cosignature.line);
+        let verified = open_note(note.as_bytes(), &VerifierSet::new(keys))
+            .is_ok_and(|opened| !opened.verified.is_empty());
+        if !verified {
+            return Ok(Err(format!(
+                "树大小 {} 的检查点上见证方 {} 的联署签名无效",
+                c.size, cosignature.witness
+            )));
+        }
+        checked += 1;
+    }
+    Ok(Ok((checked, unchecked)))
 }
 
 async fn check_checkpoint(

@@ -100,22 +100,26 @@ pub fn load_keys(config: &Config) -> Result<Option<LogKeys>> {
     Ok(Some(LogKeys { origin, signers }))
 }
 
-/// The verifier keys to check the log with: `--key FILE` or the data directory's `log.pub`.
-fn load_verifiers(config: &Config, key: Option<&PathBuf>) -> Result<(String, Vec<VerifierKey>)> {
-    let path = key.cloned().unwrap_or_else(|| pub_file(config));
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read verifier keys {}", path.display()))?;
-    let keys = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            VerifierKey::parse(l.trim()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let Some(first) = keys.first() else {
-        bail!("{} holds no key", path.display())
+/// The verifier keys to check the log with: the `--key` files (the log's first, then any
+/// witness's) or the data directory's `log.pub`. The origin is the first key's name.
+fn load_verifiers(config: &Config, keys: &[PathBuf]) -> Result<(String, Vec<VerifierKey>)> {
+    let default = [pub_file(config)];
+    let paths = if keys.is_empty() { &default[..] } else { keys };
+    let mut all = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read verifier keys {}", path.display()))?;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            all.push(
+                VerifierKey::parse(line.trim())
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            );
+        }
+    }
+    let Some(first) = all.first() else {
+        bail!("{} holds no key", paths[0].display())
     };
-    Ok((first.name().to_string(), keys))
+    Ok((first.name().to_string(), all))
 }
 
 /// `zhifa keygen`.
@@ -132,17 +136,24 @@ pub fn keygen_command(config: &Config, origin: &str) -> Result<()> {
     Ok(())
 }
 
-/// `zhifa verify`: recomputes the log from the database and checks every checkpoint.
-pub async fn verify_command(config: &Config, key: Option<&PathBuf>) -> Result<bool> {
-    let (origin, verifiers) = load_verifiers(config, key)?;
+/// `zhifa verify`: recomputes the log from the database and checks every checkpoint, and the
+/// cosignatures of the witnesses whose keys are given.
+pub async fn verify_command(config: &Config, keys: &[PathBuf]) -> Result<bool> {
+    let (origin, verifiers) = load_verifiers(config, keys)?;
     let store = open_migrated(config).await?;
     let report = app(store).verify_log(&origin, &verifiers).await.cli()?;
     match &report.first_problem {
         None => {
             println!(
-                "日志完整：{} 条记录，{} 个检查点均与记录一致，签名有效。",
-                report.entries, report.checkpoints
+                "日志完整：{} 条记录，{} 个检查点均与记录一致，签名有效；见证方联署 {} 个均有效。",
+                report.entries, report.checkpoints, report.cosignatures
             );
+            if report.cosignatures_unchecked > 0 {
+                println!(
+                    "另有 {} 个联署来自未提供公钥的见证方，未核验（用 --key 指定见证方公钥）。",
+                    report.cosignatures_unchecked
+                );
+            }
             Ok(true)
         }
         Some(problem) => {
