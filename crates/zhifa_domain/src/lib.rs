@@ -8,13 +8,19 @@
 //! application layer decides it in one place), rendering.
 
 pub mod acceptance;
+pub mod calendar;
+pub mod case;
 pub mod catalog;
 pub mod chinese_numeral;
+pub mod deadline;
+pub mod discretion;
 pub mod evidence;
 pub mod jurisdiction;
 pub mod law;
+pub mod money;
 pub mod officers;
 pub mod org;
+pub mod party;
 pub mod policy;
 pub mod refusal;
 pub mod usage;

@@ -1,0 +1,410 @@
+//! The general procedure end to end, and each of its gates from both sides: filing and
+//! competence, limitation, audio/video records, notice and statement window, the decision
+//! period, minors.
+//!
+//! Not here: the shared fixtures (`tests`), on-the-spot and first-offence cases
+//! (`simplified`), coercive measures (`coercive`), random sequences (`sequences`).
+
+use super::*;
+
+#[test]
+fn a_general_case_with_hearing_review_and_discussion_runs_from_filing_to_archive() {
+    let mut w = World::new(person(), d(2026, 3, 2));
+    w.file();
+    assert_eq!(w.case.stage, Stage::Filed);
+    w.investigate();
+    w.conclude(Penalty::fine(yuan(20_000)));
+    w.run(OFFICER_A, Command::Notify { served_on: w.today });
+    let notice = w.case.notice.clone().unwrap();
+    assert!(
+        notice.hearing_due.is_some(),
+        "20,000 元 gives an individual a hearing right"
+    );
+    assert!(allowed(&w.case, &w.rules).contains(&Action::RequestHearing));
+    // The decision is refused while the windows are open.
+    assert_eq!(
+        w.refused(HEAD, decide_cmd(punish(20_000))),
+        "case.statement_window_open"
+    );
+    w.advance(1);
+    w.run(OFFICER_A, Command::RequestHearing { on: w.today });
+    w.run(
+        OFFICER_A,
+        Command::HearStatement {
+            on: w.today,
+            defended: true,
+            summary: "认为罚款过重".into(),
+        },
+    );
+    // The hearing chair cannot be an investigator, and the notice needs 7 working days.
+    let date = d(2026, 3, 20);
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::ScheduleHearing {
+                date,
+                notified_on: w.today,
+                chair_id: OFFICER_A
+            }
+        ),
+        "case.hearing_chair"
+    );
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::ScheduleHearing {
+                date: d(2026, 3, 9),
+                notified_on: w.today,
+                chair_id: 9
+            }
+        ),
+        "case.hearing_notice_late"
+    );
+    w.run(
+        OFFICER_A,
+        Command::ScheduleHearing {
+            date,
+            notified_on: w.today,
+            chair_id: 9,
+        },
+    );
+    assert_eq!(
+        w.refused(OFFICER_A, Command::SubmitForReview),
+        "case.hearing_pending"
+    );
+    w.today = date;
+    w.run(
+        9,
+        Command::HoldHearing {
+            on: date,
+            party_appeared: true,
+            summary: "当事人陈述".into(),
+        },
+    );
+    // Hearing held: review is required; the handler may not review.
+    w.run(OFFICER_A, Command::SubmitForReview);
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::Review {
+                passed: true,
+                opinion: "同意".into()
+            }
+        ),
+        "case.wrong_role"
+    );
+    w.run(
+        REVIEWER,
+        Command::Review {
+            passed: true,
+            opinion: "事实清楚，程序合法".into(),
+        },
+    );
+    // 20,000 元 reaches the review list, which makes the case major: collective discussion.
+    assert_eq!(
+        w.refused(HEAD, decide_cmd(punish(20_000))),
+        "case.discussion_required"
+    );
+    w.run(
+        HEAD,
+        Command::Discuss {
+            attendee_ids: vec![HEAD, 10, 11],
+            conclusion: "同意处罚".into(),
+        },
+    );
+    // No heavier penalty after the defence.
+    assert_eq!(
+        w.refused(HEAD, decide_cmd(punish(25_000))),
+        "case.heavier_after_defence"
+    );
+    // Three different people: the reviewer may not decide.
+    assert_eq!(
+        w.refused(REVIEWER, decide_cmd(punish(20_000))),
+        "case.wrong_role"
+    );
+    w.run(HEAD, decide_cmd(punish(15_000)));
+    assert_eq!(w.case.stage, Stage::Decided);
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::Serve {
+                on: w.today,
+                method: ServiceMethod::Electronic,
+                consent_to_electronic: false
+            }
+        ),
+        "case.e_service_consent"
+    );
+    w.run(
+        OFFICER_A,
+        Command::Serve {
+            on: w.today,
+            method: ServiceMethod::Direct,
+            consent_to_electronic: false,
+        },
+    );
+    assert_eq!(w.refused(HEAD, Command::Close), "case.not_closable");
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::RecordPayment {
+                on: w.today,
+                amount: yuan(15_001)
+            }
+        ),
+        "case.payment_amount"
+    );
+    w.run(
+        OFFICER_A,
+        Command::RecordPayment {
+            on: w.today,
+            amount: yuan(15_000),
+        },
+    );
+    w.run(HEAD, Command::Close);
+    w.run(HEAD, Command::Archive);
+    assert_eq!(w.case.stage, Stage::Archived);
+    assert!(allowed(&w.case, &w.rules).is_empty());
+}
+
+#[test]
+fn filing_needs_the_head_competence_and_two_certified_officers() {
+    let mut w = World::new(person(), d(2026, 3, 2));
+    assert_eq!(w.refused(HEAD, Command::File), "case.no_officers");
+    w.facts.officers = vec![officer(OFFICER_A)];
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::AssignOfficers {
+                officer_ids: vec![OFFICER_A]
+            }
+        ),
+        "case.too_few_officers"
+    );
+    w.facts.officers = vec![officer(OFFICER_A), officer(AUX)];
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::AssignOfficers {
+                officer_ids: vec![OFFICER_A, AUX]
+            }
+        ),
+        "case.auxiliary_officer"
+    );
+    let mut wrong_domain = officer(OFFICER_B);
+    wrong_domain.certificate = Some(certificate(OFFICER_B, "生态环境"));
+    w.facts.officers = vec![officer(OFFICER_A), wrong_domain];
+    assert_eq!(
+        w.refused(
+            OFFICER_A,
+            Command::AssignOfficers {
+                officer_ids: vec![OFFICER_A, OFFICER_B]
+            }
+        ),
+        "case.certificate_not_valid"
+    );
+    w.facts.officers = vec![officer(OFFICER_A), officer(OFFICER_B)];
+    w.run(
+        OFFICER_A,
+        Command::AssignOfficers {
+            officer_ids: vec![OFFICER_A, OFFICER_B],
+        },
+    );
+    assert_eq!(w.refused(OFFICER_A, Command::File), "case.wrong_role");
+    w.facts.competence = Some(CompetenceFinding::Resolved {
+        competence: Competence {
+            holder_id: DEPT,
+            basis: CompetenceBasis::Retained,
+            grant_id: None,
+            assisting_id: None,
+        },
+        holder_name: "县综合行政执法局".into(),
+    });
+    let before = w.case.clone();
+    let refusal = decide(&w.case, &Command::File, &w.ctx(HEAD), &w.facts).unwrap_err();
+    assert_eq!(refusal.code, "case.not_competent");
+    assert!(
+        refusal.message.contains("县综合行政执法局"),
+        "{}",
+        refusal.message
+    );
+    assert_eq!(refusal.basis, Some(basis::R10_DELEGATED));
+    assert_eq!(w.case, before);
+    assert!(allowed(&w.case, &w.rules).contains(&Action::TransferOut));
+    w.run(
+        HEAD,
+        Command::TransferOut {
+            to: "县综合行政执法局".into(),
+            reason: "不属于本镇承接事项".into(),
+        },
+    );
+    assert_eq!(w.case.stage, Stage::TransferredOut);
+    w.run(HEAD, Command::Close);
+}
+
+#[test]
+fn a_police_matter_is_refused_for_a_township() {
+    let mut w = World::new(person(), d(2026, 3, 2));
+    w.facts.competence = Some(CompetenceFinding::NoCatalogItem {
+        suggested_body: "公安机关".into(),
+    });
+    w.run(
+        OFFICER_A,
+        Command::AssignOfficers {
+            officer_ids: vec![OFFICER_A, OFFICER_B],
+        },
+    );
+    let r = decide(&w.case, &Command::File, &w.ctx(HEAD), &w.facts).unwrap_err();
+    assert_eq!(r.code, "case.not_competent");
+    assert!(r.message.contains("公安机关"));
+}
+
+#[test]
+fn limitation_is_two_years_or_five_for_safety_harm() {
+    let act = ActDates {
+        occurred_on: d(2023, 1, 10),
+        ended_on: None,
+        continuing: false,
+        caused_harm: true,
+    };
+    assert!(gates::check_limitation(&act, false, d(2025, 1, 10)).is_ok());
+    assert_eq!(
+        gates::check_limitation(&act, false, d(2025, 1, 11))
+            .unwrap_err()
+            .code,
+        "case.limitation"
+    );
+    assert!(gates::check_limitation(&act, true, d(2027, 1, 10)).is_ok());
+    let continuing = ActDates {
+        continuing: true,
+        ended_on: Some(d(2024, 6, 1)),
+        ..act
+    };
+    assert!(gates::check_limitation(&continuing, false, d(2026, 5, 31)).is_ok());
+}
+
+#[test]
+fn the_audio_video_list_is_enforced_and_exceptions_are_flagged() {
+    let mut w = World::new(person(), d(2026, 3, 2));
+    w.file();
+    assert_eq!(
+        w.refused(OFFICER_A, step(Step::Interview, w.today, false)),
+        "case.audio_video_required"
+    );
+    let mut no_cert = step(Step::Interview, w.today, true);
+    if let Command::RecordStep {
+        certificate_shown, ..
+    } = &mut no_cert
+    {
+        *certificate_shown = false;
+    }
+    assert_eq!(w.refused(OFFICER_A, no_cert), "case.certificate_not_shown");
+    let mut excused = step(Step::Interview, w.today, false);
+    if let Command::RecordStep { av_exception, .. } = &mut excused {
+        *av_exception = Some("执法记录仪故障，已报修".into());
+    }
+    w.run(OFFICER_A, excused);
+    assert_eq!(w.case.flags.len(), 1);
+    assert_eq!(w.case.flags[0].code, "av_exception");
+}
+
+#[test]
+fn a_decision_needs_the_notice_the_statement_window_and_an_order_to_correct() {
+    let mut w = World::new(person(), d(2026, 3, 2));
+    w.file();
+    w.run(OFFICER_A, step(Step::Inspection, w.today, true));
+    assert_eq!(
+        w.refused(OFFICER_A, conclude(punish(500))),
+        "case.no_correction"
+    );
+    w.run(
+        OFFICER_A,
+        Command::OrderCorrection {
+            order: "清理".into(),
+            deadline: None,
+        },
+    );
+    w.conclude(Penalty::fine(yuan(500)));
+    assert_eq!(w.refused(HEAD, decide_cmd(punish(500))), "case.no_notice");
+    w.run(OFFICER_A, Command::Notify { served_on: w.today });
+    assert!(w.case.notice.as_ref().unwrap().hearing_due.is_none());
+    assert_eq!(
+        w.refused(HEAD, decide_cmd(punish(500))),
+        "case.statement_window_open"
+    );
+    // The window is 3 working days (《行政处罚法》第八十五条): 2026-03-05 is its last day.
+    assert_eq!(w.case.notice.as_ref().unwrap().statement_due, d(2026, 3, 5));
+    w.today = d(2026, 3, 6);
+    assert_eq!(
+        w.refused(HEAD, decide_cmd(punish(600))),
+        "case.heavier_than_notified"
+    );
+    w.run(HEAD, decide_cmd(punish(500)));
+}
+
+#[test]
+fn the_decision_period_is_ninety_days_unless_extended_in_time() {
+    let mut w = World::new(person(), d(2026, 1, 5));
+    w.file();
+    w.investigate();
+    w.conclude(Penalty::warning());
+    w.run(OFFICER_A, Command::Notify { served_on: w.today });
+    w.today = d(2026, 4, 10);
+    assert_eq!(
+        w.refused(
+            HEAD,
+            decide_cmd(Outcome::Punish {
+                penalty: Penalty::warning()
+            })
+        ),
+        "case.decision_period"
+    );
+    assert_eq!(
+        w.refused(
+            HEAD,
+            Command::ExtendPeriod {
+                days: 30,
+                reason: "案情复杂".into()
+            }
+        ),
+        "case.period_expired"
+    );
+    let mut w = World::new(person(), d(2026, 1, 5));
+    w.file();
+    w.investigate();
+    w.conclude(Penalty::warning());
+    w.today = d(2026, 3, 30);
+    w.run(
+        HEAD,
+        Command::ExtendPeriod {
+            days: 30,
+            reason: "案情复杂".into(),
+        },
+    );
+    w.run(OFFICER_A, Command::Notify { served_on: w.today });
+    w.today = d(2026, 4, 10);
+    w.run(
+        HEAD,
+        decide_cmd(Outcome::Punish {
+            penalty: Penalty::warning(),
+        }),
+    );
+}
+
+#[test]
+fn minors_under_fourteen_are_not_punished() {
+    let child = Party::Natural {
+        name: "李四".into(),
+        id_number: None,
+        birth_date: Some(d(2013, 6, 1)),
+        phone: None,
+        address: None,
+    };
+    let mut w = World::new(child, d(2026, 3, 2));
+    w.file();
+    w.investigate();
+    assert_eq!(
+        w.refused(OFFICER_A, conclude(punish(100))),
+        "case.under_fourteen"
+    );
+}
