@@ -64,6 +64,9 @@ pub enum Action {
     ReportProblem,
     /// Add evidence to the full-process record (《行政处罚法》第四十七条).
     AddEvidence,
+    /// Register and handle penalty cases: officers, reviewers and heads of the case's body.
+    /// Which step each of them may take is the case workflow's rule (办审定分离).
+    HandleCases,
 }
 
 fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
@@ -81,6 +84,12 @@ fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
             role,
             Role::TownshipHead | Role::Officer | Role::LegalReviewer
         ),
+        HandleCases => {
+            matches!(
+                role,
+                Role::TownshipHead | Role::Officer | Role::LegalReviewer
+            ) && matches!(actor_kind, OrgKind::Township | OrgKind::CountyDepartment)
+        }
         // Auxiliaries (执法辅助人员) record and upload under an officer's direction.
         AddEvidence => matches!(
             role,
@@ -95,6 +104,17 @@ pub fn authorize(actor: &Actor, action: Action, target: &OrgUnit) -> AppResult<(
         return Err(AppError::Unauthenticated);
     }
     if actor.sees(target) && allowed(actor.role(), action, actor.org.kind) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Handling a case belongs to the people of the case's own body: a county department that
+/// sees a township's cases may read them, never take their steps.
+pub fn authorize_case_handling(actor: &Actor, case_org: &OrgUnit) -> AppResult<()> {
+    authorize(actor, Action::HandleCases, case_org)?;
+    if actor.org.id == case_org.id {
         Ok(())
     } else {
         Err(AppError::Forbidden)

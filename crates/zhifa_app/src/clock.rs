@@ -1,7 +1,7 @@
 //! The only place Zhifa reads the time. Legal dates are China Standard Time (UTC+8): an act
 //! at 23:30 in Chengdu happens on that day, not the next one.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use std::sync::Mutex;
 
 pub trait Clock: Send + Sync {
@@ -9,8 +9,13 @@ pub trait Clock: Send + Sync {
 
     /// Today's date in China Standard Time.
     fn today(&self) -> NaiveDate {
+        self.local_now().date()
+    }
+
+    /// The wall-clock time in China Standard Time (night work, 24-hour reports).
+    fn local_now(&self) -> NaiveDateTime {
         let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-        self.now().with_timezone(&cst).date_naive()
+        self.now().with_timezone(&cst).naive_local()
     }
 }
 

@@ -95,6 +95,8 @@ fn conflict(constraint: &str) -> AppError {
         "certificates_number_key" => ("number", "证件号已被使用"),
         "assessments_user_year_key" => ("year", "该人员该年度已有考核记录"),
         "foreign_key" => ("id", "引用的记录不存在"),
+        "case_events_pkey" => ("case", "案件已被他人同时更新，请刷新后重试"),
+        "cases_org_code_key" => ("code", "案件编号已被使用"),
         _ => return AppError::Internal(format!("constraint {constraint}")),
     };
     AppError::Conflict {

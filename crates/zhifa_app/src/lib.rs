@@ -9,6 +9,7 @@ pub mod auth;
 pub mod authz;
 pub mod blob_store;
 pub mod bundle;
+pub mod cases;
 pub mod catalog;
 pub mod clock;
 pub mod demo;

@@ -11,7 +11,9 @@ use zhifa_domain::officers::{AnnualReview, Grade, RevocationGround, TrainingKind
 use zhifa_domain::org::{OrgKind, Role};
 use zhifa_domain::usage::ProblemReport;
 
+mod cases;
 mod evidence;
+pub use cases::cases_keep_their_events_in_order;
 pub use evidence::evidence_records_are_kept_unchanged;
 
 fn at(h: u32) -> DateTime<Utc> {
@@ -620,7 +622,8 @@ macro_rules! conformance_tests {
         $crate::conformance_tests!(@each $make;
             orgs_form_a_tree, uncommitted_work_is_rolled_back, accounts_sessions_and_tokens,
             laws_and_articles, catalog_items_round_trip, lists_and_grants, officers_records,
-            the_log_is_append_only, evidence_records_are_kept_unchanged);
+            the_log_is_append_only, evidence_records_are_kept_unchanged,
+            cases_keep_their_events_in_order);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

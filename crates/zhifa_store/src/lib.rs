@@ -7,11 +7,13 @@
 //!
 //! Not here: rules (the domain decides; the store only keeps), SQL.
 
+mod cases;
 pub mod conformance;
 mod entry_rows;
 mod evidence;
 mod records;
 
+pub use cases::*;
 pub use entry_rows::*;
 pub use evidence::*;
 pub use records::*;
@@ -194,4 +196,26 @@ pub trait Tx: Send {
     // Evidence of the full-process record: the record only, never updated or deleted.
     async fn insert_evidence(&mut self, evidence: &EvidenceRecord) -> StoreResult<Id>;
     async fn evidence(&mut self, id: Id) -> StoreResult<Option<EvidenceRecord>>;
+
+    // Cases: their events only grow; the snapshot follows them.
+    async fn insert_case(&mut self, case: &NewCase) -> StoreResult<Id>;
+    /// Replaces the case's stage and snapshot.
+    async fn update_case(
+        &mut self,
+        id: Id,
+        stage: &str,
+        snapshot: &serde_json::Value,
+        updated_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn case_record(&mut self, id: Id) -> StoreResult<Option<StoredCase>>;
+    /// The cases of the given agencies, newest first.
+    async fn cases_of(&mut self, org_ids: &[Id]) -> StoreResult<Vec<StoredCase>>;
+    /// Appends an event; a second event with the same `(case_id, n)` is a constraint
+    /// violation named `case_events_pkey`.
+    async fn append_case_event(&mut self, event: &CaseEventRecord) -> StoreResult<()>;
+    /// The case's events in order.
+    async fn case_events(&mut self, case_id: Id) -> StoreResult<Vec<CaseEventRecord>>;
+    /// The next number of an agency's series in a year (1, 2, …): gap-free, since a number
+    /// taken by a transaction that rolls back is taken again by the next.
+    async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> StoreResult<i64>;
 }

@@ -8,6 +8,7 @@
 //! Backups are PostgreSQL's business (`pg_dump`), not this crate's.
 //! Not here: SQLite (its own crate), rules.
 
+mod cases;
 mod evidence;
 mod lists;
 mod log;
@@ -133,6 +134,7 @@ impl zhifa_store::conformance::TamperProbe for PgStore {
                 "delete from log_hashes",
             ),
             "evidence" => evidence::TAMPER,
+            "case_events" => cases::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

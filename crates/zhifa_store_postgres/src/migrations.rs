@@ -9,11 +9,14 @@ use crate::mapping::backend;
 use sqlx::PgPool;
 use zhifa_store::StoreResult;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    (2, "cases", include_str!("../migrations/0002_cases.sql")),
+];
 
 /// The advisory lock key of the migration runner (any constant; "zhifa" in ASCII).
 const LOCK_KEY: i64 = 0x7a_6869_6661;

@@ -679,4 +679,42 @@ impl Tx for PgTx {
     async fn evidence(&mut self, id: Id) -> R<Option<EvidenceRecord>> {
         self.load_evidence(id).await
     }
+
+    // Cases (the SQL is in `cases`).
+    async fn insert_case(&mut self, case: &NewCase) -> R<Id> {
+        atomic!(self, self.store_case(case))
+    }
+
+    async fn update_case(
+        &mut self,
+        id: Id,
+        stage: &str,
+        snapshot: &serde_json::Value,
+        updated_at: DateTime<Utc>,
+    ) -> R<()> {
+        atomic!(
+            self,
+            self.store_case_update(id, stage, snapshot, updated_at)
+        )
+    }
+
+    async fn case_record(&mut self, id: Id) -> R<Option<StoredCase>> {
+        self.load_case(id).await
+    }
+
+    async fn cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
+        self.load_cases_of(org_ids).await
+    }
+
+    async fn append_case_event(&mut self, event: &CaseEventRecord) -> R<()> {
+        atomic!(self, self.store_case_event(event))
+    }
+
+    async fn case_events(&mut self, case_id: Id) -> R<Vec<CaseEventRecord>> {
+        self.load_case_events(case_id).await
+    }
+
+    async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {
+        atomic!(self, self.take_number(org_id, series, year))
+    }
 }

@@ -8,6 +8,7 @@
 //! connections beside the writer.
 //! Not here: PostgreSQL (its own crate), rules.
 
+mod cases;
 mod evidence;
 mod group;
 mod lists;
@@ -128,6 +129,7 @@ impl zhifa_store::conformance::TamperProbe for SqliteStore {
                 "delete from log_hashes",
             ),
             "evidence" => evidence::TAMPER,
+            "case_events" => cases::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

@@ -41,6 +41,8 @@ fn unique_constraint(columns: &str) -> &str {
         "acceptance_list_items.list_id, acceptance_list_items.item_id" => "list_items_pkey",
         "certificates.number" => "certificates_number_key",
         "annual_assessments.user_id, annual_assessments.year" => "assessments_user_year_key",
+        "cases.org_id, cases.code" => "cases_org_code_key",
+        "case_events.case_id, case_events.n" => "case_events_pkey",
         other => other,
     }
 }

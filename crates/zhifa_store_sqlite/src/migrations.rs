@@ -5,11 +5,14 @@ use crate::mapping::backend;
 use sqlx::SqlitePool;
 use zhifa_store::StoreResult;
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    (2, "cases", include_str!("../migrations/0002_cases.sql")),
+];
 
 pub async fn run(pool: &SqlitePool) -> StoreResult<usize> {
     sqlx::query("create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)")

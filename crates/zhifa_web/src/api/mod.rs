@@ -8,6 +8,7 @@
 //! The handlers live in one module per area and are re-exported here for [`crate::router`].
 //! Not here: routes (the router), authentication ([`crate::extract`]), rules or SQL.
 
+mod cases;
 mod evidence;
 mod input;
 mod jurisdiction;
@@ -17,6 +18,7 @@ mod openapi;
 mod reference;
 mod users;
 
+pub use cases::{case, case_command, cases, on_the_spot, register_case};
 pub use evidence::{add_evidence, evidence, evidence_content};
 pub use jurisdiction::{grants, orgs, powers, report_problem, resolve, withdraw};
 pub use lists::{

@@ -73,6 +73,8 @@ fn field_schema(kind: &str) -> Value {
         "boolean" => json!({ "type": "boolean" }),
         "date" => json!({ "type": "string", "format": "date" }),
         "array" => json!({ "type": "array", "items": { "type": "string" } }),
+        "integers" => json!({ "type": "array", "items": { "type": "integer", "format": "int64" } }),
+        "object" => json!({ "type": "object" }),
         _ => json!({ "type": "string" }),
     }
 }

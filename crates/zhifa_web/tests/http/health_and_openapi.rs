@@ -123,6 +123,7 @@ async fn health_metrics_and_the_openapi_document() {
                 match field.kind {
                     "date" => assert_eq!(prop["format"], "date"),
                     "array" => assert_eq!(prop["items"]["type"], "string"),
+                    "integers" => assert_eq!(prop["items"]["type"], "integer"),
                     kind => assert_eq!(prop["type"], kind),
                 }
             }

@@ -57,6 +57,10 @@ pub struct Ids {
     pub admin_token_id: Id,
     /// A piece of evidence of 城关镇, added by its officer 张执法.
     pub cg_evidence: Id,
+    /// A case of 城关镇, registered by 张执法 against 王建国.
+    pub cg_case: Id,
+    /// A catalog item 城关镇 holds by law (乱堆垃圾).
+    pub statutory_item: Id,
 }
 
 pub struct Env {
@@ -200,6 +204,15 @@ impl Env {
         let cg_evidence = self
             .add_evidence("officer", cg.id, b"photo of a stall")
             .await;
+        let statutory_item = app
+            .catalog_items(&admin)
+            .await
+            .expect("items")
+            .into_iter()
+            .find(|i| i.item.code == "SC-ZJ-003")
+            .expect("the demo catalog has SC-ZJ-003")
+            .id;
+        let cg_case = self.register_case("officer", cg.id, statutory_item).await;
         Ids {
             county: admin.org.id,
             cg: cg.id,
@@ -218,7 +231,31 @@ impl Env {
             admin_token_id,
             users,
             cg_evidence,
+            cg_case,
+            statutory_item,
         }
+    }
+
+    /// Registers a case of `org_id` as `username`: 王建国 dumped building waste three days ago.
+    pub async fn register_case(&self, username: &str, org_id: Id, item_id: Id) -> Id {
+        let actor = self.actor(username).await;
+        let input: zhifa_app::cases::RegisterCase = serde_json::from_value(serde_json::json!({
+            "item_id": item_id,
+            "source": "群众举报",
+            "party": {"kind": "natural", "name": "王建国", "birth_date": "1975-04-02"},
+            "facts": "在村道旁倾倒装修垃圾",
+            "act": {
+                "occurred_on": (today() - chrono::Days::new(3)).to_string(),
+                "ended_on": null,
+                "continuing": false,
+                "caused_harm": false
+            }
+        }))
+        .expect("a registration");
+        self.app
+            .register_case(&actor, org_id, input)
+            .await
+            .expect("registered")
     }
 
     /// Adds a photo to `org_id`'s evidence as `username`, who also captured it.

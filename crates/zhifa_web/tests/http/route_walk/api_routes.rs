@@ -274,6 +274,45 @@ pub(super) fn api_cases(ids: &Ids) -> Vec<Case> {
             Denied,
             None,
         ),
+        c(&g, "/api/v1/cases", "/api/v1/cases".into(), Scoped, None),
+        c(
+            &p,
+            "/api/v1/orgs/{org_id}/cases",
+            format!("/api/v1/orgs/{}/cases", ids.cg),
+            Denied,
+            Some(json!({
+                "item_id": ids.statutory_item, "source": "跨乡镇测试", "facts": "跨乡镇",
+                "party": {"kind": "natural", "name": "某人", "birth_date": "1980-01-01"},
+                "act": {"occurred_on": day(-3), "ended_on": null, "continuing": false, "caused_harm": false}
+            })),
+        ),
+        c(
+            &p,
+            "/api/v1/orgs/{org_id}/on-the-spot",
+            format!("/api/v1/orgs/{}/on-the-spot", ids.cg),
+            Denied,
+            Some(json!({
+                "item_id": ids.statutory_item, "facts": "跨乡镇", "correction": "改正",
+                "party": {"kind": "natural", "name": "某人", "birth_date": "1980-01-01"},
+                "act": {"occurred_on": day(-1), "ended_on": null, "continuing": false, "caused_harm": false},
+                "officer_ids": [officer], "certificate_shown": true,
+                "penalty": {"kinds": [{"kind": "warning"}]}, "collected": false
+            })),
+        ),
+        c(
+            &g,
+            "/api/v1/cases/{case_id}",
+            format!("/api/v1/cases/{}", ids.cg_case),
+            Denied,
+            None,
+        ),
+        c(
+            &p,
+            "/api/v1/cases/{case_id}/commands",
+            format!("/api/v1/cases/{}/commands", ids.cg_case),
+            Denied,
+            Some(json!({"action": "decline_filing", "reason": "跨乡镇测试"})),
+        ),
         c(&g, "/api/v1/users", "/api/v1/users".into(), Scoped, None),
         c(
             &p,

@@ -1,0 +1,766 @@
+//! Penalty cases: registration, on-the-spot decisions, every later step, and what officers,
+//! reviewers and heads see of them.
+//!
+//! A step is one use case and one transaction: the case's events are loaded and folded, the
+//! legal core decides, and the new events, the case's snapshot and one log entry are written
+//! together — or nothing. A refused decision or coercive measure is itself recorded (in a
+//! transaction of its own) so that supervision sees the attempt.
+//!
+//! Not here: the rules (`zhifa_domain::case`), the deadline arithmetic
+//! (`zhifa_domain::deadline`), HTTP.
+
+use crate::App;
+use crate::authz::{Action, Actor, authorize, authorize_case_handling};
+use crate::error::{AppError, AppResult};
+use crate::jurisdiction::item_setting;
+use crate::orgs::load_org;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use zhifa_domain::Id;
+use zhifa_domain::calendar::WorkingCalendar;
+use zhifa_domain::case::{
+    self, ActDates, Action as CaseAction, Case, CaseEvent, CaseRules, Command, CompetenceFinding,
+    Ctx, Facts, Matter, OfficerStanding, OnTheSpot, Stage,
+};
+use zhifa_domain::deadline::{DeadlineParams, Deadlines, RuleId, Urgency};
+use zhifa_domain::evidence::EvidenceForm;
+use zhifa_domain::org::{OrgKind, OrgUnit};
+use zhifa_domain::party::Party;
+use zhifa_store::{CaseEventRecord, NewCase, StoredCase, Tx};
+
+/// What an officer enters to register a case.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct RegisterCase {
+    pub item_id: Id,
+    pub source: String,
+    pub party: Party,
+    pub facts: String,
+    pub act: ActDates,
+    /// Whether the act involves life, health or financial safety (R-23's five years).
+    #[serde(default)]
+    pub safety_related: bool,
+}
+
+/// An on-the-spot decision as entered: the matter by catalog item.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct OnTheSpotInput {
+    pub item_id: Id,
+    #[serde(flatten)]
+    pub spot: OnTheSpotFields,
+}
+
+/// [`OnTheSpot`] without the matter, which the application looks up.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct OnTheSpotFields {
+    pub party: Party,
+    pub facts: String,
+    pub act: ActDates,
+    pub officer_ids: Vec<Id>,
+    pub certificate_shown: bool,
+    pub penalty: case::Penalty,
+    pub correction: String,
+    #[serde(default)]
+    pub statement: String,
+    pub collected: bool,
+    #[serde(default)]
+    pub collection_reason: Option<String>,
+    #[serde(default)]
+    pub evidence_ids: Vec<Id>,
+    #[serde(default)]
+    pub av_exception: Option<String>,
+}
+
+/// A deadline of a case, as screens show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDeadline {
+    pub label: &'static str,
+    pub date: NaiveDate,
+    pub explanation: String,
+    /// 已逾期 / 即将到期 / 未到期.
+    pub urgency: String,
+    pub overdue: bool,
+    pub due_soon: bool,
+}
+
+/// One line of a case's timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub n: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: Option<String>,
+    pub event: CaseEvent,
+}
+
+/// A case as its page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub id: Id,
+    pub code: String,
+    pub org: OrgUnit,
+    pub case: Case,
+    pub stage_label: &'static str,
+    /// The actions the case offers now, with their labels; the reader may still lack the
+    /// role for some (the workflow refuses those with its reason).
+    pub actions: Vec<(CaseAction, &'static str)>,
+    pub deadlines: Vec<CaseDeadline>,
+    pub timeline: Vec<TimelineEntry>,
+    pub review_reasons: Vec<&'static str>,
+}
+
+/// A case in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseSummary {
+    pub id: Id,
+    pub org_id: Id,
+    pub code: String,
+    pub title: String,
+    pub stage: String,
+    pub stage_label: &'static str,
+    pub registered_on: NaiveDate,
+    pub next_deadline: Option<CaseDeadline>,
+}
+
+fn rules() -> CaseRules {
+    CaseRules::default()
+}
+
+fn params() -> DeadlineParams {
+    DeadlineParams::default()
+}
+
+fn calendar() -> &'static WorkingCalendar {
+    WorkingCalendar::official()
+}
+
+fn to_json<T: Serialize>(value: &T) -> AppResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn stage_key(stage: Stage) -> AppResult<String> {
+    match to_json(&stage)? {
+        serde_json::Value::String(s) => Ok(s),
+        other => Err(AppError::Internal(format!("stage as {other}"))),
+    }
+}
+
+/// The body's name for case codes: its code, which is unique and short.
+fn case_code(org: &OrgUnit, year: i32, n: i64) -> String {
+    format!("{}-{year}-{n:04}", org.code)
+}
+
+impl App {
+    fn ctx<'a>(&self, actor: &Actor, rules: &'a CaseRules, params: &'a DeadlineParams) -> Ctx<'a> {
+        Ctx {
+            actor_id: actor.user.id,
+            role: actor.role(),
+            today: self.clock.today(),
+            now: self.clock.local_now(),
+            calendar: calendar(),
+            deadlines: params,
+            rules,
+        }
+    }
+
+    /// The matter of a catalog item, as the case records it.
+    async fn matter(tx: &mut dyn Tx, item_id: Id, safety_related: bool) -> AppResult<Matter> {
+        let item = tx
+            .catalog_item(item_id)
+            .await?
+            .ok_or(AppError::NotFound("事项"))?;
+        let legal_basis = item
+            .item
+            .legal_basis
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join("；");
+        Ok(Matter {
+            item_id,
+            code: item.item.code,
+            name: item.item.name,
+            domain: item.item.domain,
+            legal_basis,
+            safety_related,
+        })
+    }
+
+    /// Competence for the matter on the day of the act, by the resolver.
+    async fn competence(
+        tx: &mut dyn Tx,
+        org: &OrgUnit,
+        item_id: Id,
+        date: NaiveDate,
+    ) -> AppResult<CompetenceFinding> {
+        let item = tx
+            .catalog_item(item_id)
+            .await?
+            .ok_or(AppError::NotFound("事项"))?;
+        if org.kind != OrgKind::Township {
+            // A county department holds its own catalog's powers unless a township holds
+            // them by grant: here it is competent for its own department's items.
+            let competent = item.item.department == org.name;
+            return Ok(if competent {
+                CompetenceFinding::Resolved {
+                    competence: zhifa_domain::jurisdiction::Competence {
+                        holder_id: org.id,
+                        basis: zhifa_domain::jurisdiction::CompetenceBasis::Retained,
+                        grant_id: None,
+                        assisting_id: None,
+                    },
+                    holder_name: org.name.clone(),
+                }
+            } else {
+                CompetenceFinding::NoCatalogItem {
+                    suggested_body: item.item.department,
+                }
+            });
+        }
+        let setting = item_setting(tx, org, &item).await?;
+        let grants = tx.grants_of(org.id, Some(item_id)).await?;
+        let competence = zhifa_domain::jurisdiction::resolve(&setting, org.id, &grants, date)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let holder_name = load_org(tx, competence.holder_id).await?.name;
+        Ok(CompetenceFinding::Resolved {
+            competence,
+            holder_name,
+        })
+    }
+
+    /// The named people with their certificates, as the workflow checks them.
+    async fn standings(
+        tx: &mut dyn Tx,
+        org: &OrgUnit,
+        ids: &[Id],
+    ) -> AppResult<Vec<OfficerStanding>> {
+        let certificates = tx.certificates().await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let user = tx.user(*id).await?.ok_or(AppError::NotFound("执法人员"))?;
+            if user.org_id != org.id || !user.active {
+                return Err(AppError::invalid(
+                    "officer_ids",
+                    format!("{}不是本机关在职人员", user.display_name),
+                ));
+            }
+            let certificate = certificates
+                .iter()
+                .filter(|c| c.holder_id == user.id && c.revocation.is_none())
+                .max_by_key(|c| c.expires_on)
+                .cloned();
+            out.push(OfficerStanding {
+                user_id: user.id,
+                name: user.display_name,
+                role: user.role,
+                certificate,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Checks that every evidence id is the body's own evidence, and says whether one of them
+    /// is audio or video: the audio/video gate rests on what was uploaded, never on a
+    /// flag the caller sets.
+    async fn checked_evidence(tx: &mut dyn Tx, org: &OrgUnit, ids: &[Id]) -> AppResult<bool> {
+        let mut audio_video = false;
+        for id in ids {
+            let record = tx
+                .evidence(*id)
+                .await?
+                .filter(|e| e.org_id == org.id)
+                .ok_or_else(|| {
+                    AppError::invalid("evidence_ids", format!("证据 {id} 不存在或不属于本机关"))
+                })?;
+            audio_video |= matches!(
+                record.media_type.form(),
+                EvidenceForm::Audio | EvidenceForm::Video
+            );
+        }
+        Ok(audio_video)
+    }
+
+    /// Replaces the command's audio/video claims by what its evidence shows.
+    async fn settle_evidence(
+        tx: &mut dyn Tx,
+        org: &OrgUnit,
+        command: &mut Command,
+    ) -> AppResult<()> {
+        use case::coercive::MeasureCommand;
+        match command {
+            Command::RecordStep {
+                evidence_ids,
+                audio_video,
+                ..
+            } => {
+                *audio_video = Self::checked_evidence(tx, org, evidence_ids).await?;
+            }
+            Command::RecordEducation {
+                evidence_id,
+                commitment_id,
+            } => {
+                let ids: Vec<Id> = std::iter::once(*evidence_id)
+                    .chain(*commitment_id)
+                    .collect();
+                Self::checked_evidence(tx, org, &ids).await?;
+            }
+            Command::Measure {
+                command:
+                    MeasureCommand::Apply {
+                        record_id,
+                        audio_video,
+                        ..
+                    },
+            } => {
+                let ids: Vec<Id> = record_id.iter().copied().collect();
+                *audio_video = Self::checked_evidence(tx, org, &ids).await?;
+            }
+            Command::Measure {
+                command: MeasureCommand::Execute { audio_video, .. },
+            } => {
+                // Execution is filmed as it happens; the video is added to the case after.
+                let _ = audio_video;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Registers a case (案源登记).
+    pub async fn register_case(
+        &self,
+        actor: &Actor,
+        org_id: Id,
+        input: RegisterCase,
+    ) -> AppResult<Id> {
+        let mut tx = self.begin().await?;
+        let org = load_org(&mut *tx, org_id).await?;
+        authorize_case_handling(actor, &org)?;
+        let matter = Self::matter(&mut *tx, input.item_id, input.safety_related).await?;
+        let (rules, params) = (rules(), params());
+        let ctx = self.ctx(actor, &rules, &params);
+        let command = Command::Register {
+            source: input.source,
+            matter,
+            party: input.party,
+            facts: input.facts,
+            act: input.act,
+        };
+        let events = case::register(&command, &ctx, org.id)?;
+        let id = self.create_case(&mut *tx, actor, &org, &events).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Decides on the spot (简易程序): the case is registered, decided and served at once.
+    pub async fn on_the_spot(
+        &self,
+        actor: &Actor,
+        org_id: Id,
+        input: OnTheSpotInput,
+    ) -> AppResult<Id> {
+        let mut tx = self.begin().await?;
+        let org = load_org(&mut *tx, org_id).await?;
+        authorize_case_handling(actor, &org)?;
+        let f = input.spot;
+        let matter = Self::matter(&mut *tx, input.item_id, false).await?;
+        let facts = Facts {
+            officers: Self::standings(&mut *tx, &org, &f.officer_ids).await?,
+            competence: Some(
+                Self::competence(&mut *tx, &org, input.item_id, f.act.occurred_on).await?,
+            ),
+            party_age: None,
+        };
+        let audio_video = Self::checked_evidence(&mut *tx, &org, &f.evidence_ids).await?;
+        let year = self.clock.today().year();
+        let serial = tx.next_number(org.id, "on_the_spot", year).await?;
+        let spot = OnTheSpot {
+            matter,
+            party: f.party,
+            facts: f.facts,
+            act: f.act,
+            officer_ids: f.officer_ids,
+            certificate_shown: f.certificate_shown,
+            penalty: f.penalty,
+            correction: f.correction,
+            statement: f.statement,
+            serial: format!("{}当罚〔{year}〕{serial}号", org.name),
+            collected: f.collected,
+            collection_reason: f.collection_reason,
+            evidence_ids: f.evidence_ids,
+            audio_video,
+            av_exception: f.av_exception,
+        };
+        let (rules, params) = (rules(), params());
+        let ctx = self.ctx(actor, &rules, &params);
+        let events = case::decide_on_the_spot(&spot, &ctx, &facts, org.id)?;
+        let id = self.create_case(&mut *tx, actor, &org, &events).await?;
+        tx.commit().await?;
+        self.checkpoint_after_decision().await;
+        Ok(id)
+    }
+
+    async fn create_case(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        org: &OrgUnit,
+        events: &[CaseEvent],
+    ) -> AppResult<Id> {
+        let case = Case::replay(events)
+            .ok_or_else(|| AppError::Internal("a case starts with its registration".into()))?;
+        let year = case.registered_on.year();
+        let n = tx.next_number(org.id, "case", year).await?;
+        let now = self.clock.now();
+        let id = tx
+            .insert_case(&NewCase {
+                org_id: org.id,
+                code: case_code(org, year, n),
+                procedure: match case.procedure {
+                    case::Procedure::General => "general".into(),
+                    case::Procedure::Simplified => "simplified".into(),
+                },
+                stage: stage_key(case.stage)?,
+                title: case.matter.name.clone(),
+                registered_on: case.registered_on,
+                snapshot: to_json(&case)?,
+                updated_at: now,
+            })
+            .await?;
+        self.append_case_events(tx, actor, org, id, 0, events, "case.registered")
+            .await?;
+        Ok(id)
+    }
+
+    /// Appends `events` from number `first`, and the one log entry of the step.
+    #[allow(clippy::too_many_arguments)]
+    async fn append_case_events(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        org: &OrgUnit,
+        case_id: Id,
+        first: i64,
+        events: &[CaseEvent],
+        kind: &str,
+    ) -> AppResult<()> {
+        let now = self.clock.now();
+        let mut payload = Vec::with_capacity(events.len());
+        for (i, e) in events.iter().enumerate() {
+            let event = to_json(e)?;
+            tx.append_case_event(&CaseEventRecord {
+                case_id,
+                n: first + i as i64,
+                at: now,
+                actor_id: Some(actor.user.id),
+                event: event.clone(),
+            })
+            .await?;
+            payload.push(event);
+        }
+        self.record(
+            tx,
+            Some(actor),
+            Some(org.id),
+            kind,
+            format!("case:{case_id}"),
+            serde_json::json!({"from": first, "events": payload}),
+        )
+        .await
+    }
+
+    /// Loads a case's events and folds them.
+    async fn load_case(
+        tx: &mut dyn Tx,
+        case_id: Id,
+    ) -> AppResult<(StoredCase, Case, Vec<CaseEventRecord>)> {
+        let stored = tx
+            .case_record(case_id)
+            .await?
+            .ok_or(AppError::NotFound("案件"))?;
+        let records = tx.case_events(case_id).await?;
+        let events = records
+            .iter()
+            .map(|r| serde_json::from_value::<CaseEvent>(r.event.clone()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
+        let case = Case::replay(&events)
+            .ok_or_else(|| AppError::Internal(format!("case {case_id} has no registration")))?;
+        Ok((stored, case, records))
+    }
+
+    /// Takes one step of a case. A refused decision or coercive measure is recorded for
+    /// supervision before the refusal is returned.
+    pub async fn case_command(
+        &self,
+        actor: &Actor,
+        case_id: Id,
+        command: Command,
+    ) -> AppResult<()> {
+        let mut tx = self.begin().await?;
+        let (stored, case, records) = Self::load_case(&mut *tx, case_id).await?;
+        let org = load_org(&mut *tx, stored.org_id).await?;
+        authorize_case_handling(actor, &org)?;
+        let mut command = command;
+        Self::settle_evidence(&mut *tx, &org, &mut command).await?;
+        let facts = self.facts_for(&mut *tx, &org, &case, &command).await?;
+        let (rules, params) = (rules(), params());
+        if let Command::Decide { number, .. } = &mut command
+            && number.trim().is_empty()
+        {
+            let year = self.clock.today().year();
+            let n = tx.next_number(org.id, "decision", year).await?;
+            *number = format!("{}罚决〔{year}〕{n}号", org.name);
+        }
+        let ctx = self.ctx(actor, &rules, &params);
+        let events = match case::decide(&case, &command, &ctx, &facts) {
+            Ok(events) => events,
+            Err(refusal) => {
+                drop(tx);
+                if command.refusal_matters_to_supervision() {
+                    self.record_refused_attempt(actor, &org, case_id, &command, &refusal)
+                        .await?;
+                }
+                return Err(AppError::Refused(refusal));
+            }
+        };
+        let mut folded = case;
+        for e in &events {
+            folded.apply(e);
+        }
+        let decided = events
+            .iter()
+            .any(|e| matches!(e, CaseEvent::Decided { .. }));
+        self.append_case_events(
+            &mut *tx,
+            actor,
+            &org,
+            case_id,
+            records.len() as i64,
+            &events,
+            &format!("case.{}", command.name()),
+        )
+        .await?;
+        tx.update_case(
+            case_id,
+            &stage_key(folded.stage)?,
+            &to_json(&folded)?,
+            self.clock.now(),
+        )
+        .await?;
+        tx.commit().await?;
+        if decided {
+            self.checkpoint_after_decision().await;
+        }
+        Ok(())
+    }
+
+    /// What the workflow needs looked up for `command`.
+    async fn facts_for(
+        &self,
+        tx: &mut dyn Tx,
+        org: &OrgUnit,
+        case: &Case,
+        command: &Command,
+    ) -> AppResult<Facts> {
+        use case::coercive::MeasureCommand;
+        let officer_ids: Vec<Id> = match command {
+            Command::AssignOfficers { officer_ids } | Command::RecordStep { officer_ids, .. } => {
+                officer_ids.clone()
+            }
+            Command::Measure {
+                command:
+                    MeasureCommand::Apply { officer_ids, .. }
+                    | MeasureCommand::Execute { officer_ids, .. },
+            } => officer_ids.clone(),
+            Command::File => case.officers.iter().map(|o| o.user_id).collect(),
+            _ => Vec::new(),
+        };
+        let competence = match command {
+            Command::File => {
+                Some(Self::competence(tx, org, case.matter.item_id, case.act.occurred_on).await?)
+            }
+            _ => None,
+        };
+        Ok(Facts {
+            officers: Self::standings(tx, org, &officer_ids).await?,
+            competence,
+            party_age: None,
+        })
+    }
+
+    async fn record_refused_attempt(
+        &self,
+        actor: &Actor,
+        org: &OrgUnit,
+        case_id: Id,
+        command: &Command,
+        refusal: &zhifa_domain::Refusal,
+    ) -> AppResult<()> {
+        let mut tx = self.begin().await?;
+        self.record(
+            &mut *tx,
+            Some(actor),
+            Some(org.id),
+            "case.attempt_refused",
+            format!("case:{case_id}"),
+            serde_json::json!({
+                "command": command.name(),
+                "code": refusal.code,
+                "message": refusal.message,
+                "basis": refusal.basis,
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A case with its timeline, deadlines and the actions it offers now.
+    pub async fn case_view(&self, actor: &Actor, case_id: Id) -> AppResult<CaseView> {
+        let mut tx = self.begin_read().await?;
+        let (stored, case, records) = Self::load_case(&mut *tx, case_id).await?;
+        let org = load_org(&mut *tx, stored.org_id).await?;
+        authorize(actor, Action::Read, &org)?;
+        let mut names = std::collections::HashMap::new();
+        let mut timeline = Vec::with_capacity(records.len());
+        for r in records {
+            let actor_name = match r.actor_id {
+                Some(id) => match names.get(&id) {
+                    Some(name) => Option::clone(name),
+                    None => {
+                        let name = tx.user(id).await?.map(|u| u.display_name);
+                        names.insert(id, name.clone());
+                        name
+                    }
+                },
+                None => None,
+            };
+            let event =
+                serde_json::from_value(r.event).map_err(|e| AppError::Internal(e.to_string()))?;
+            timeline.push(TimelineEntry {
+                n: r.n,
+                at: r.at,
+                actor: actor_name,
+                event,
+            });
+        }
+        let rules = rules();
+        let deadlines = self.deadlines(&case)?;
+        Ok(CaseView {
+            id: stored.id,
+            code: stored.code,
+            org,
+            stage_label: case.stage.label(),
+            actions: case::allowed(&case, &rules)
+                .into_iter()
+                .map(|a| (a, a.label()))
+                .collect(),
+            review_reasons: case.review_reasons(&rules),
+            case,
+            deadlines,
+            timeline,
+        })
+    }
+
+    /// The case's running deadlines, soonest first.
+    fn deadlines(&self, case: &Case) -> AppResult<Vec<CaseDeadline>> {
+        let params = params();
+        let d = Deadlines::new(calendar(), params.clone());
+        let today = self.clock.today();
+        let mut out = Vec::new();
+        let mut push = |label: &'static str,
+                        due: Result<zhifa_domain::deadline::Due, zhifa_domain::Refusal>|
+         -> AppResult<()> {
+            let due = due?;
+            let urgency = d.urgency(due.date, today)?;
+            out.push(CaseDeadline {
+                label,
+                date: due.date,
+                explanation: due.explanation,
+                urgency: urgency.label(),
+                overdue: matches!(urgency, Urgency::Overdue { .. }),
+                due_soon: matches!(urgency, Urgency::DueSoon { .. }),
+            });
+            Ok(())
+        };
+        let open = !matches!(
+            case.stage,
+            Stage::Closed | Stage::Archived | Stage::NotFiled | Stage::TransferredOut
+        );
+        if let (Some(filed), true) = (case.filed_on, case.decision.is_none() && open) {
+            push(
+                "作出处罚决定（立案之日起九十日内）",
+                d.decision_due(filed, &case.extensions),
+            )?;
+        }
+        if let (Some(n), Stage::Notified) = (&case.notice, case.stage) {
+            if case.statement.is_none() {
+                push(
+                    "当事人陈述、申辩期限",
+                    d.due(RuleId::Statement, n.served_on),
+                )?;
+            }
+            if matches!(case.hearing, case::Hearing::Offered) {
+                push(
+                    "当事人要求听证期限",
+                    d.due(RuleId::HearingRequest, n.served_on),
+                )?;
+            }
+        }
+        if let (Some(decision), Stage::Decided) = (&case.decision, case.stage) {
+            push("送达决定书", d.due(RuleId::Service, decision.on))?;
+        }
+        if let (Some(service), Stage::Served) = (&case.service, case.stage)
+            && case.fine().is_some_and(|f| case.paid < f)
+        {
+            push(
+                "缴纳罚款（送达之日起十五日内）",
+                d.due(RuleId::Payment, service.on),
+            )?;
+        }
+        for m in case.measures.iter().filter(|m| m.released_on.is_none()) {
+            push(
+                "查封、扣押期限",
+                d.seizure_due(m.started_at.date(), m.extension, m.testing_days),
+            )?;
+        }
+        out.sort_by_key(|c| c.date);
+        Ok(out)
+    }
+
+    /// The cases of the actor's body (or, for county bodies, of the bodies they see), newest
+    /// first, each with its nearest deadline.
+    pub async fn cases(&self, actor: &Actor, org_id: Option<Id>) -> AppResult<Vec<CaseSummary>> {
+        let mut tx = self.begin_read().await?;
+        let orgs: Vec<OrgUnit> = match org_id {
+            Some(id) => {
+                let org = load_org(&mut *tx, id).await?;
+                authorize(actor, Action::Read, &org)?;
+                vec![org]
+            }
+            None => tx
+                .orgs()
+                .await?
+                .into_iter()
+                .filter(|o| actor.sees(o))
+                .collect(),
+        };
+        let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
+        let mut out = Vec::new();
+        for stored in tx.cases_of(&ids).await? {
+            let case: Case = serde_json::from_value(stored.snapshot.clone())
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let next_deadline = self.deadlines(&case)?.into_iter().next();
+            out.push(CaseSummary {
+                id: stored.id,
+                org_id: stored.org_id,
+                code: stored.code,
+                title: stored.title,
+                stage: stored.stage,
+                stage_label: case.stage.label(),
+                registered_on: stored.registered_on,
+                next_deadline,
+            });
+        }
+        Ok(out)
+    }
+}

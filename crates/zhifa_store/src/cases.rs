@@ -1,0 +1,51 @@
+//! Cases as the store keeps them: each case's events in order (the record the workflow folds),
+//! a snapshot of the folded case for lists and screens, and per-agency number sequences for
+//! documents and case codes.
+//!
+//! Not here: what the events mean (`zhifa_domain::case`), who may see a case (the
+//! application's authorization).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use zhifa_domain::Id;
+
+/// A new case: its first event is appended separately, in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    pub org_id: Id,
+    /// The case's code, unique per agency, e.g. `城关镇-2026-0003`.
+    pub code: String,
+    /// `general` or `simplified`.
+    pub procedure: String,
+    /// The stage as the workflow names it (`registered`, `filed` …).
+    pub stage: String,
+    /// The matter's name, for lists.
+    pub title: String,
+    pub registered_on: NaiveDate,
+    /// The folded case, as JSON.
+    pub snapshot: serde_json::Value,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCase {
+    pub id: Id,
+    pub org_id: Id,
+    pub code: String,
+    pub procedure: String,
+    pub stage: String,
+    pub title: String,
+    pub registered_on: NaiveDate,
+    pub snapshot: serde_json::Value,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One event of a case: `n` counts from 0 without gaps, so that two use cases appending to
+/// the same case at once collide on `(case_id, n)` and the second is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseEventRecord {
+    pub case_id: Id,
+    pub n: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<Id>,
+    pub event: serde_json::Value,
+}

@@ -1,0 +1,145 @@
+//! Conformance of cases: a case and its events read back as written, two appends of the same
+//! event number collide, events cannot be changed, and number sequences have no gaps.
+
+use super::{TamperProbe, at, constraint, day, tree, user};
+use crate::*;
+use zhifa_domain::org::Role;
+
+fn new_case(org_id: Id, code: &str) -> NewCase {
+    NewCase {
+        org_id,
+        code: code.into(),
+        procedure: "general".into(),
+        stage: "registered".into(),
+        title: "乱倒建筑垃圾".into(),
+        registered_on: day(3),
+        snapshot: serde_json::json!({"stage": "registered", "party": {"name": "张三"}}),
+        updated_at: at(1),
+    }
+}
+
+fn event(case_id: Id, n: i64, actor_id: Option<Id>) -> CaseEventRecord {
+    CaseEventRecord {
+        case_id,
+        n,
+        at: at(n as u32 + 1),
+        actor_id,
+        event: serde_json::json!({"type": "filed", "n": n}),
+    }
+}
+
+/// Cases, their events and the number sequences, on both sides of each constraint.
+pub async fn cases_keep_their_events_in_order<S: Store + TamperProbe>(store: &S) {
+    let mut tx = store.begin().await.unwrap();
+    let (county, town, _) = tree(&mut *tx).await;
+    let officer = user(&mut *tx, town.id, "case_officer", Role::Officer).await;
+    let id = tx
+        .insert_case(&new_case(town.id, "T-2026-0001"))
+        .await
+        .unwrap();
+    let other = tx
+        .insert_case(&new_case(county.id, "T-2026-0001"))
+        .await
+        .unwrap();
+    assert_eq!(
+        constraint(
+            tx.insert_case(&new_case(town.id, "T-2026-0001"))
+                .await
+                .unwrap_err()
+        ),
+        "cases_org_code_key"
+    );
+    let mut bad = new_case(town.id, "T-2026-0002");
+    bad.procedure = "summary".into();
+    assert_eq!(
+        constraint(tx.insert_case(&bad).await.unwrap_err()),
+        "cases_procedure_check"
+    );
+
+    for n in 0..3 {
+        tx.append_case_event(&event(id, n, Some(officer)))
+            .await
+            .unwrap();
+    }
+    tx.append_case_event(&event(other, 0, None)).await.unwrap();
+    assert_eq!(
+        constraint(tx.append_case_event(&event(id, 1, None)).await.unwrap_err()),
+        "case_events_pkey",
+        "a second event with the same number collides"
+    );
+    assert_eq!(
+        constraint(
+            tx.append_case_event(&event(id + 1000, 0, None))
+                .await
+                .unwrap_err()
+        ),
+        "foreign_key"
+    );
+    let events = tx.case_events(id).await.unwrap();
+    assert_eq!(
+        events,
+        (0..3)
+            .map(|n| event(id, n, Some(officer)))
+            .collect::<Vec<_>>()
+    );
+    assert!(tx.case_events(id + 1000).await.unwrap().is_empty());
+
+    let snapshot = serde_json::json!({"stage": "filed"});
+    tx.update_case(id, "filed", &snapshot, at(9)).await.unwrap();
+    let stored = tx.case_record(id).await.unwrap().unwrap();
+    assert_eq!(
+        stored,
+        StoredCase {
+            id,
+            org_id: town.id,
+            code: "T-2026-0001".into(),
+            procedure: "general".into(),
+            stage: "filed".into(),
+            title: "乱倒建筑垃圾".into(),
+            registered_on: day(3),
+            snapshot,
+            updated_at: at(9),
+        }
+    );
+    assert!(matches!(
+        tx.update_case(id + 1000, "filed", &serde_json::json!({}), at(9))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(tx.case_record(id + 1000).await.unwrap(), None);
+    let listed: Vec<Id> = tx
+        .cases_of(&[town.id, county.id])
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(listed, vec![other, id], "newest first");
+    assert_eq!(tx.cases_of(&[town.id]).await.unwrap().len(), 1);
+    assert!(tx.cases_of(&[]).await.unwrap().is_empty());
+
+    assert_eq!(tx.next_number(town.id, "decision", 2026).await.unwrap(), 1);
+    assert_eq!(tx.next_number(town.id, "decision", 2026).await.unwrap(), 2);
+    assert_eq!(tx.next_number(town.id, "decision", 2027).await.unwrap(), 1);
+    assert_eq!(tx.next_number(town.id, "case", 2026).await.unwrap(), 1);
+    assert_eq!(
+        tx.next_number(county.id, "decision", 2026).await.unwrap(),
+        1
+    );
+    tx.commit().await.unwrap();
+
+    // A number taken by a transaction that rolls back is taken again: no gaps.
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.next_number(town.id, "decision", 2026).await.unwrap(), 3);
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.next_number(town.id, "decision", 2026).await.unwrap(), 3);
+    tx.commit().await.unwrap();
+
+    store
+        .tamper_with("case_events")
+        .await
+        .expect_err("case events refuse UPDATE and DELETE");
+    let mut tx = store.begin_read().await.unwrap();
+    assert_eq!(tx.case_events(id).await.unwrap().len(), 3);
+}
