@@ -13,22 +13,40 @@ use tokio::io::{AsyncRead, ReadBuf};
 /// Bytes sent per response chunk.
 const CHUNK: usize = 64 * 1024;
 
-/// A request body as a reader. It holds at most the one frame the connection last gave.
-pub struct BodyReader {
-    stream: BodyDataStream,
+/// A request body (or one part of a multipart body) as a reader. It holds at most the one
+/// frame the connection last gave.
+pub struct BodyReader<S = BodyDataStream> {
+    stream: S,
     current: Bytes,
 }
 
 impl BodyReader {
     pub fn new(body: Body) -> BodyReader {
+        BodyReader::from_stream(body.into_data_stream())
+    }
+
+    /// One file of a multipart form, as it arrives.
+    pub fn from_field(
+        field: axum::extract::multipart::Field<'_>,
+    ) -> BodyReader<Pin<Box<axum::extract::multipart::Field<'_>>>> {
+        BodyReader::from_stream(Box::pin(field))
+    }
+}
+
+impl<S> BodyReader<S> {
+    pub fn from_stream(stream: S) -> BodyReader<S> {
         BodyReader {
-            stream: body.into_data_stream(),
+            stream,
             current: Bytes::new(),
         }
     }
 }
 
-impl AsyncRead for BodyReader {
+impl<S, E> AsyncRead for BodyReader<S>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::error::Error + Send + Sync + 'static,
+{
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,

@@ -68,7 +68,11 @@ pub struct Posted<T> {
     pub pairs: Vec<(String, String)>,
 }
 
-fn check_csrf(visitor: &Visitor, sent: Option<&str>, state: &WebState) -> Result<(), PageError> {
+pub(crate) fn check_csrf(
+    visitor: &Visitor,
+    sent: Option<&str>,
+    state: &WebState,
+) -> Result<(), PageError> {
     if sent.is_some_and(|s| constant_time_eq(s, &visitor.csrf)) {
         Ok(())
     } else {

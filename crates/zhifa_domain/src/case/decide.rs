@@ -204,7 +204,7 @@ fn investigation(
         }
         C::File => {
             stage_is(case, &[Stage::Registered], "立案")?;
-            role_is(ctx, Role::TownshipHead, "立案审批", basis::R35_DECISION)?;
+            role_is(ctx, Role::TownshipHead, "立案审批", basis::R30_FILING)?;
             let basis = check_competence(case.org_id, facts.competence.as_ref())?;
             check_limitation(&case.act, case.matter.safety_related, case.registered_on)?;
             if case.officers.is_empty() {
@@ -227,7 +227,7 @@ fn investigation(
         }
         C::DeclineFiling { reason } => {
             stage_is(case, &[Stage::Registered], "决定不予立案")?;
-            role_is(ctx, Role::TownshipHead, "不予立案", basis::R35_DECISION)?;
+            role_is(ctx, Role::TownshipHead, "不予立案", basis::R30_FILING)?;
             required_text(reason, "reason", "不予立案的理由")?;
             one(CaseEvent::NotFiled {
                 on: ctx.today,

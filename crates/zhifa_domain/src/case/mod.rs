@@ -19,6 +19,7 @@ pub mod coercive;
 mod command;
 mod decide;
 mod decision;
+mod describe;
 mod events;
 mod execution;
 mod gates;
@@ -55,6 +56,8 @@ pub mod basis {
     pub const R27_ON_THE_SPOT: &str = "《行政处罚法》第五十一条";
     pub const R28_ON_THE_SPOT_FORM: &str = "《行政处罚法》第五十二条";
     pub const R29_COLLECTION: &str = "《行政处罚法》第六十八条";
+    /// Filing (立案) when the standard is met, approved by the agency's head.
+    pub const R30_FILING: &str = "《行政处罚法》第五十四条第二款";
     pub const R34_NOTICE: &str = "《行政处罚法》第四十四条、第六十二条";
     pub const R34_NOT_HEAVIER: &str = "《行政处罚法》第四十五条第二款";
     pub const R35_DECISION: &str = "《行政处罚法》第五十七条";

@@ -2,6 +2,7 @@
 //! template (or redirects after a post). Whether a visitor may do something is the use case's
 //! decision; pages only offer what [`zhifa_app::authz::may`] says the role can do.
 
+pub mod cases;
 pub mod catalog;
 pub mod home;
 pub mod laws;
@@ -47,6 +48,10 @@ fn nav(actor: &Actor) -> Vec<NavLink> {
         href: "/".into(),
         label: "工作台",
     }];
+    links.push(NavLink {
+        href: "/cases".into(),
+        label: "案件办理",
+    });
     links.push(NavLink {
         href: "/lists".into(),
         label: "承接清单",

@@ -6,6 +6,7 @@
 //! Not here: unit tests of single handlers or templates (next to them in `src`).
 
 mod bad_input;
+mod case_pages;
 mod csrf_and_sessions;
 mod evidence;
 mod happy_path;

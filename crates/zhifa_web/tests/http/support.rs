@@ -429,6 +429,38 @@ impl Env {
         self.send(request).await
     }
 
+    /// A multipart upload of one file of `content_type` with the session cookie.
+    pub async fn post_file(
+        &self,
+        uri: &str,
+        session: &str,
+        fields: &[(&str, String)],
+        content_type: &str,
+        content: &[u8],
+    ) -> Reply {
+        let boundary = "zhifa-test-boundary-9c1e";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip\"\r\nContent-Type: {content_type}\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::post(uri)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::COOKIE, format!("zhifa_session={session}"))
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
     /// A multipart upload with the session cookie: text fields and one file.
     pub async fn post_multipart(
         &self,

@@ -134,7 +134,10 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
         } else {
             let mut form = vec![("_csrf", csrf.clone())];
             form.extend(case.form.iter().cloned());
-            if case.route == "/catalog/import" {
+            if case.route.ends_with("/evidence") {
+                env.post_multipart(&case.uri, &session, &form, ("walk.csv", "not a photo"))
+                    .await
+            } else if case.route == "/catalog/import" {
                 let csv = "code,name,kind,catalog,legal_basis,domain,department\nWALK-002,事项,行政处罚,赋权,《村庄和集镇规划建设管理条例》第十八条,住房城乡建设,县住房和城乡建设局\n";
                 env.post_multipart(&case.uri, &session, &form, ("walk.csv", csv))
                     .await

@@ -366,6 +366,59 @@ pub(super) fn page_cases(ids: &Ids) -> Vec<Case> {
             vec![],
         ),
         // Last: signs the walker out (checked after the walk).
+        c(&g, "/cases", "/cases".into(), Scoped, vec![]),
+        c(&g, "/cases/new", "/cases/new".into(), Scoped, vec![]),
+        // Incomplete: refused before anything is written, even for 青山镇's own cases.
+        c(
+            &p,
+            "/cases",
+            "/cases".into(),
+            Scoped,
+            vec![("party_name", s(""))],
+        ),
+        c(
+            &g,
+            "/cases/on-the-spot",
+            "/cases/on-the-spot".into(),
+            Scoped,
+            vec![],
+        ),
+        c(
+            &p,
+            "/cases/on-the-spot",
+            "/cases/on-the-spot".into(),
+            Scoped,
+            vec![("facts", s(""))],
+        ),
+        // Sent as a file that is not a listed media type: refused before it is stored.
+        c(
+            &p,
+            "/cases/on-the-spot/evidence",
+            "/cases/on-the-spot/evidence".into(),
+            Scoped,
+            vec![],
+        ),
+        c(
+            &g,
+            "/cases/{case_id}",
+            format!("/cases/{}", ids.cg_case),
+            Denied,
+            vec![],
+        ),
+        c(
+            &p,
+            "/cases/{case_id}/act",
+            format!("/cases/{}/act", ids.cg_case),
+            Denied,
+            vec![("action", s("decline_filing")), ("reason", s("跨乡镇测试"))],
+        ),
+        c(
+            &p,
+            "/cases/{case_id}/evidence",
+            format!("/cases/{}/evidence", ids.cg_case),
+            Denied,
+            vec![],
+        ),
         c(&p, "/logout", "/logout".into(), Scoped, vec![]),
     ]
 }

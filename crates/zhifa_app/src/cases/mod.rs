@@ -7,10 +7,14 @@
 //! transaction of its own) so that supervision sees the attempt.
 //!
 //! Not here: the rules (`zhifa_domain::case`), the deadline arithmetic
-//! (`zhifa_domain::deadline`), HTTP.
+//! (`zhifa_domain::deadline`), what screens read (`view`), HTTP.
+
+mod view;
+
+pub use view::{CaseDeadline, CaseSummary, CaseView, TimelineEntry};
 
 use crate::App;
-use crate::authz::{Action, Actor, authorize, authorize_case_handling};
+use crate::authz::{Actor, authorize_case_handling};
 use crate::error::{AppError, AppResult};
 use crate::jurisdiction::item_setting;
 use crate::orgs::load_org;
@@ -19,10 +23,10 @@ use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_domain::calendar::WorkingCalendar;
 use zhifa_domain::case::{
-    self, ActDates, Action as CaseAction, Case, CaseEvent, CaseRules, Command, CompetenceFinding,
-    Ctx, Facts, Matter, OfficerStanding, OnTheSpot, Stage,
+    self, ActDates, Case, CaseEvent, CaseRules, Command, CompetenceFinding, Ctx, Facts, Matter,
+    OfficerStanding, OnTheSpot, Stage,
 };
-use zhifa_domain::deadline::{DeadlineParams, Deadlines, RuleId, Urgency};
+use zhifa_domain::deadline::DeadlineParams;
 use zhifa_domain::evidence::EvidenceForm;
 use zhifa_domain::org::{OrgKind, OrgUnit};
 use zhifa_domain::party::Party;
@@ -68,56 +72,6 @@ pub struct OnTheSpotFields {
     pub evidence_ids: Vec<Id>,
     #[serde(default)]
     pub av_exception: Option<String>,
-}
-
-/// A deadline of a case, as screens show it.
-#[derive(Debug, Clone, Serialize)]
-pub struct CaseDeadline {
-    pub label: &'static str,
-    pub date: NaiveDate,
-    pub explanation: String,
-    /// 已逾期 / 即将到期 / 未到期.
-    pub urgency: String,
-    pub overdue: bool,
-    pub due_soon: bool,
-}
-
-/// One line of a case's timeline.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEntry {
-    pub n: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub actor: Option<String>,
-    pub event: CaseEvent,
-}
-
-/// A case as its page shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct CaseView {
-    pub id: Id,
-    pub code: String,
-    pub org: OrgUnit,
-    pub case: Case,
-    pub stage_label: &'static str,
-    /// The actions the case offers now, with their labels; the reader may still lack the
-    /// role for some (the workflow refuses those with its reason).
-    pub actions: Vec<(CaseAction, &'static str)>,
-    pub deadlines: Vec<CaseDeadline>,
-    pub timeline: Vec<TimelineEntry>,
-    pub review_reasons: Vec<&'static str>,
-}
-
-/// A case in a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct CaseSummary {
-    pub id: Id,
-    pub org_id: Id,
-    pub code: String,
-    pub title: String,
-    pub stage: String,
-    pub stage_label: &'static str,
-    pub registered_on: NaiveDate,
-    pub next_deadline: Option<CaseDeadline>,
 }
 
 fn rules() -> CaseRules {
@@ -612,155 +566,5 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// A case with its timeline, deadlines and the actions it offers now.
-    pub async fn case_view(&self, actor: &Actor, case_id: Id) -> AppResult<CaseView> {
-        let mut tx = self.begin_read().await?;
-        let (stored, case, records) = Self::load_case(&mut *tx, case_id).await?;
-        let org = load_org(&mut *tx, stored.org_id).await?;
-        authorize(actor, Action::Read, &org)?;
-        let mut names = std::collections::HashMap::new();
-        let mut timeline = Vec::with_capacity(records.len());
-        for r in records {
-            let actor_name = match r.actor_id {
-                Some(id) => match names.get(&id) {
-                    Some(name) => Option::clone(name),
-                    None => {
-                        let name = tx.user(id).await?.map(|u| u.display_name);
-                        names.insert(id, name.clone());
-                        name
-                    }
-                },
-                None => None,
-            };
-            let event =
-                serde_json::from_value(r.event).map_err(|e| AppError::Internal(e.to_string()))?;
-            timeline.push(TimelineEntry {
-                n: r.n,
-                at: r.at,
-                actor: actor_name,
-                event,
-            });
-        }
-        let rules = rules();
-        let deadlines = self.deadlines(&case)?;
-        Ok(CaseView {
-            id: stored.id,
-            code: stored.code,
-            org,
-            stage_label: case.stage.label(),
-            actions: case::allowed(&case, &rules)
-                .into_iter()
-                .map(|a| (a, a.label()))
-                .collect(),
-            review_reasons: case.review_reasons(&rules),
-            case,
-            deadlines,
-            timeline,
-        })
-    }
-
-    /// The case's running deadlines, soonest first.
-    fn deadlines(&self, case: &Case) -> AppResult<Vec<CaseDeadline>> {
-        let params = params();
-        let d = Deadlines::new(calendar(), params.clone());
-        let today = self.clock.today();
-        let mut out = Vec::new();
-        let mut push = |label: &'static str,
-                        due: Result<zhifa_domain::deadline::Due, zhifa_domain::Refusal>|
-         -> AppResult<()> {
-            let due = due?;
-            let urgency = d.urgency(due.date, today)?;
-            out.push(CaseDeadline {
-                label,
-                date: due.date,
-                explanation: due.explanation,
-                urgency: urgency.label(),
-                overdue: matches!(urgency, Urgency::Overdue { .. }),
-                due_soon: matches!(urgency, Urgency::DueSoon { .. }),
-            });
-            Ok(())
-        };
-        let open = !matches!(
-            case.stage,
-            Stage::Closed | Stage::Archived | Stage::NotFiled | Stage::TransferredOut
-        );
-        if let (Some(filed), true) = (case.filed_on, case.decision.is_none() && open) {
-            push(
-                "作出处罚决定（立案之日起九十日内）",
-                d.decision_due(filed, &case.extensions),
-            )?;
-        }
-        if let (Some(n), Stage::Notified) = (&case.notice, case.stage) {
-            if case.statement.is_none() {
-                push(
-                    "当事人陈述、申辩期限",
-                    d.due(RuleId::Statement, n.served_on),
-                )?;
-            }
-            if matches!(case.hearing, case::Hearing::Offered) {
-                push(
-                    "当事人要求听证期限",
-                    d.due(RuleId::HearingRequest, n.served_on),
-                )?;
-            }
-        }
-        if let (Some(decision), Stage::Decided) = (&case.decision, case.stage) {
-            push("送达决定书", d.due(RuleId::Service, decision.on))?;
-        }
-        if let (Some(service), Stage::Served) = (&case.service, case.stage)
-            && case.fine().is_some_and(|f| case.paid < f)
-        {
-            push(
-                "缴纳罚款（送达之日起十五日内）",
-                d.due(RuleId::Payment, service.on),
-            )?;
-        }
-        for m in case.measures.iter().filter(|m| m.released_on.is_none()) {
-            push(
-                "查封、扣押期限",
-                d.seizure_due(m.started_at.date(), m.extension, m.testing_days),
-            )?;
-        }
-        out.sort_by_key(|c| c.date);
-        Ok(out)
-    }
-
-    /// The cases of the actor's body (or, for county bodies, of the bodies they see), newest
-    /// first, each with its nearest deadline.
-    pub async fn cases(&self, actor: &Actor, org_id: Option<Id>) -> AppResult<Vec<CaseSummary>> {
-        let mut tx = self.begin_read().await?;
-        let orgs: Vec<OrgUnit> = match org_id {
-            Some(id) => {
-                let org = load_org(&mut *tx, id).await?;
-                authorize(actor, Action::Read, &org)?;
-                vec![org]
-            }
-            None => tx
-                .orgs()
-                .await?
-                .into_iter()
-                .filter(|o| actor.sees(o))
-                .collect(),
-        };
-        let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
-        let mut out = Vec::new();
-        for stored in tx.cases_of(&ids).await? {
-            let case: Case = serde_json::from_value(stored.snapshot.clone())
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            let next_deadline = self.deadlines(&case)?.into_iter().next();
-            out.push(CaseSummary {
-                id: stored.id,
-                org_id: stored.org_id,
-                code: stored.code,
-                title: stored.title,
-                stage: stored.stage,
-                stage_label: case.stage.label(),
-                registered_on: stored.registered_on,
-                next_deadline,
-            });
-        }
-        Ok(out)
     }
 }
