@@ -165,6 +165,7 @@ pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
         (spec(p.clone(), "/api/v1/lists/{list_id}/publication", Api, "公布（同时生成赋权）", vec![]), post(api::publish)),
         (spec(p.clone(), "/api/v1/lists/{list_id}/filing", Api, "报省备案", vec![]), post(api::file)),
         (spec(g.clone(), "/api/v1/lists/{list_id}/filing", Api, "备案材料（?format=csv 为 CSV）", vec![]), get(api::filing)),
+        (spec(g.clone(), "/api/v1/discretion", Api, "裁量基准与从轻、减轻、从重情节清单", vec![]), get(api::discretion)),
         (spec(g.clone(), "/api/v1/cases", Api, "案件列表（?org_id=），含最近期限", vec![]), get(api::cases)),
         (spec(p.clone(), "/api/v1/orgs/{org_id}/cases", Api, "案源登记", vec![f("item_id", "integer"), f("source", "string"), f("party", "object"), f("facts", "string"), f("act", "object"), opt("safety_related", "boolean")]), post(api::register_case)),
         (spec(p.clone(), "/api/v1/orgs/{org_id}/on-the-spot", Api, "当场处罚（简易程序）", vec![f("item_id", "integer"), f("party", "object"), f("facts", "string"), f("act", "object"), f("officer_ids", "integers"), f("certificate_shown", "boolean"), f("penalty", "object"), f("correction", "string"), f("collected", "boolean"), opt("evidence_ids", "integers")]), post(api::on_the_spot)),

@@ -91,7 +91,73 @@ fn queue(actions: &[CaseAction]) -> &'static str {
     }
 }
 
+/// A benchmark row as the conclusion form offers it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkOption {
+    pub violation: String,
+    pub legal_basis: String,
+    pub document: String,
+    pub tiers: Vec<BenchmarkTierOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkTierOption {
+    pub tier: String,
+    pub condition: String,
+    pub party: &'static str,
+    pub range: String,
+}
+
+/// A ground of the checklist (《行政处罚法》第三十条至第三十三条 and aggravation).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroundOption {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub basis: &'static str,
+}
+
 impl App {
+    /// The discretion benchmarks and the grounds checklist, for the conclusion form and the
+    /// API (reference data, readable by every signed-in user).
+    pub fn discretion_options(
+        &self,
+        actor: &Actor,
+    ) -> AppResult<(Vec<BenchmarkOption>, Vec<GroundOption>)> {
+        crate::authz::authorize_reference(actor, Action::Read)?;
+        let benchmarks = super::benchmarks()
+            .violations()
+            .into_iter()
+            .map(|v| BenchmarkOption {
+                violation: v.violation.to_string(),
+                legal_basis: v.legal_basis.to_string(),
+                document: v
+                    .tiers
+                    .first()
+                    .map(|t| t.source.document.clone())
+                    .unwrap_or_default(),
+                tiers: v
+                    .tiers
+                    .iter()
+                    .map(|t| BenchmarkTierOption {
+                        tier: t.tier.clone(),
+                        condition: t.condition.clone(),
+                        party: t.party.label(),
+                        range: t.range_text(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let grounds = zhifa_domain::discretion::Ground::ALL
+            .iter()
+            .map(|g| GroundOption {
+                key: g.key(),
+                label: g.label(),
+                basis: g.basis(),
+            })
+            .collect();
+        Ok((benchmarks, grounds))
+    }
+
     /// A case with its timeline, deadlines and the actions it offers now.
     pub async fn case_view(&self, actor: &Actor, case_id: Id) -> AppResult<CaseView> {
         let mut tx = self.begin_read().await?;

@@ -99,8 +99,12 @@ pub enum Command {
         public_interest: bool,
         complex: bool,
         review_by_other_law: bool,
+        /// Written reasons for a fine outside the benchmark's proposed range.
         benchmark_departure: Option<String>,
         mitigated_below_minimum: bool,
+        /// The discretion benchmark applied (S4.5): the system proposes the range from it.
+        #[serde(default)]
+        discretion: Option<DiscretionChoice>,
     },
     /// 事先告知 served on `served_on`.
     Notify {
@@ -182,6 +186,24 @@ pub enum Command {
     },
 }
 
+/// The benchmark row, tier and grounds the officer applies to a fine (S4.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscretionChoice {
+    /// The violation and legal basis as the benchmark table names them.
+    pub violation: String,
+    pub legal_basis: String,
+    pub tier: String,
+    #[serde(default)]
+    pub grounds: Vec<crate::discretion::Ground>,
+    #[serde(default)]
+    pub mitigation: crate::discretion::Mitigation,
+    /// The statutory fine range of the provision applied, when it sets one.
+    #[serde(default)]
+    pub statutory_min: Option<Fen>,
+    #[serde(default)]
+    pub statutory_max: Option<Fen>,
+}
+
 /// What the application looked up for a command: the officers' standing and competence.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -192,6 +214,8 @@ pub struct Facts {
     pub competence: Option<CompetenceFinding>,
     /// The party's age on the day of the act, when known.
     pub party_age: Option<u32>,
+    /// For a conclusion applying a benchmark: the range the benchmark proposes.
+    pub proposal: Option<crate::discretion::Proposal>,
 }
 
 /// An on-the-spot decision (简易程序, R-27 … R-29), which registers, decides and serves at once.

@@ -351,6 +351,7 @@ fn investigation(
             review_by_other_law,
             benchmark_departure,
             mitigated_below_minimum,
+            discretion: _,
         } => {
             stage_is(case, &[Stage::Filed], "调查终结")?;
             required_text(findings, "findings", "调查终结报告的事实认定")?;
@@ -366,16 +367,8 @@ fn investigation(
                 );
             }
             check_outcome(case, proposed, ctx, facts)?;
-            if let Some(reasons) = benchmark_departure
-                && reasons.trim().is_empty()
-            {
-                return Err(refuse(
-                    "case.departure_reasons",
-                    "超出裁量基准建议幅度的，应当书面说明理由",
-                )
-                .citing("《行政处罚法》第三十四条")
-                .on_field("benchmark_departure"));
-            }
+            let (departure, reasoning) =
+                apply_benchmark(facts, proposed, findings, benchmark_departure.as_deref())?;
             one(CaseEvent::Concluded {
                 conclusion: Conclusion {
                     on: ctx.today,
@@ -384,11 +377,42 @@ fn investigation(
                     public_interest: *public_interest,
                     complex: *complex,
                     review_by_other_law: *review_by_other_law,
-                    benchmark_departure: benchmark_departure.clone(),
+                    benchmark_departure: departure,
                     mitigated_below_minimum: *mitigated_below_minimum,
+                    proposal: facts.proposal.clone(),
+                    reasoning,
                 },
             })
         }
         other => Err(misrouted(other)),
     }
+}
+
+/// S4.5: checks a proposed fine against the benchmark's proposal. Outside the range it needs
+/// written reasons and sends the case to legal review (the departure is recorded); within it,
+/// no departure is recorded whatever the form said. Returns the departure's reasons and the
+/// decision's reasoning (说理).
+fn apply_benchmark(
+    facts: &Facts,
+    proposed: &Outcome,
+    findings: &str,
+    reasons: Option<&str>,
+) -> Result<(Option<String>, Option<String>), Refusal> {
+    let reasons = reasons.map(str::trim).filter(|r| !r.is_empty());
+    let fine = match proposed {
+        Outcome::Punish { penalty } => penalty.fine_amount(),
+        _ => None,
+    };
+    let (Some(proposal), Some(fine)) = (&facts.proposal, fine) else {
+        return Ok((reasons.map(str::to_string), None));
+    };
+    let check = crate::discretion::check_choice(proposal, fine, reasons).map_err(|mut r| {
+        r.field = Some("fine");
+        r
+    })?;
+    let departure = check
+        .needs_legal_review
+        .then(|| reasons.unwrap_or("未说明").to_string());
+    let reasoning = crate::discretion::reasoning_text(findings, proposal, fine, reasons);
+    Ok((departure, Some(reasoning)))
 }

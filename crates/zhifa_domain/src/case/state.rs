@@ -134,6 +134,12 @@ pub struct Conclusion {
     pub benchmark_departure: Option<String>,
     /// A 减轻 ground brings the fine below the statutory minimum.
     pub mitigated_below_minimum: bool,
+    /// The benchmark's proposal the fine was checked against (S4.5).
+    #[serde(default)]
+    pub proposal: Option<crate::discretion::Proposal>,
+    /// The decision's reasoning (说理), from the facts, the grounds and the benchmark.
+    #[serde(default)]
+    pub reasoning: Option<String>,
 }
 
 /// What a decision does.
@@ -408,6 +414,9 @@ impl Case {
         }
         if c.mitigated_below_minimum {
             reasons.push("减轻处罚（低于法定最低罚款）");
+        }
+        if c.proposal.as_ref().is_some_and(|p| p.needs_legal_review) {
+            reasons.push("从轻与从重情节并存");
         }
         if let Outcome::Punish { penalty } = &c.proposed {
             let threshold = if self.party.is_natural() {

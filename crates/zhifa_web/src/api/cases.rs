@@ -61,3 +61,8 @@ pub async fn case_command(
     s.app.case_command(&a, id, command).await?;
     done()
 }
+
+pub async fn discretion(State(s): State<WebState>, ApiCaller(a): ApiCaller) -> ApiResult {
+    let (benchmarks, grounds) = s.app.discretion_options(&a)?;
+    ok(serde_json::json!({ "benchmarks": benchmarks, "grounds": grounds }))
+}

@@ -18,7 +18,7 @@ mod openapi;
 mod reference;
 mod users;
 
-pub use cases::{case, case_command, cases, on_the_spot, register_case};
+pub use cases::{case, case_command, cases, discretion, on_the_spot, register_case};
 pub use evidence::{add_evidence, evidence, evidence_content};
 pub use jurisdiction::{grants, orgs, powers, report_problem, resolve, withdraw};
 pub use lists::{

@@ -182,6 +182,10 @@ pub async fn show(
         .flat_map(|s| s.evidence_ids.iter().copied())
         .collect();
     let handles = may(&visitor.actor, Action::HandleCases) && visitor.actor.org.id == view.org.id;
+    let (benchmarks, grounds) = state
+        .app
+        .discretion_options(&visitor.actor)
+        .map_err(fail(&state))?;
     Ok(page(
         &state,
         &visitor,
@@ -189,6 +193,7 @@ pub async fn show(
         json!({
             "v": view, "actions": actions, "people": people, "steps": steps,
             "evidence": evidence, "handles": handles, "uploaded": q.evidence,
+            "benchmarks": benchmarks, "grounds": grounds,
         }),
     ))
 }

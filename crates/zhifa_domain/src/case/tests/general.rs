@@ -408,3 +408,86 @@ fn minors_under_fourteen_are_not_punished() {
         "case.under_fourteen"
     );
 }
+
+/// S4.5 on a real benchmark: 《大气污染防治法》第一百一十九条第一款, 露天焚烧秸秆, 500–2,000 元
+/// for an individual. With a mitigating ground the system proposes the lower half; a fine
+/// outside it needs written reasons and sends the case to legal review.
+#[test]
+fn the_benchmark_proposes_the_range_and_a_departure_needs_reasons_and_review() {
+    use crate::discretion::{
+        BenchmarkTable, DiscretionPolicy, FineRange, Ground, Mitigation, PartyType,
+        ProposalRequest, propose,
+    };
+    let table = BenchmarkTable::import_jsonl(include_str!(
+        "../../../../../data/discretion/benchmarks.jsonl"
+    ))
+    .unwrap();
+    let burning = table
+        .violations()
+        .into_iter()
+        .find(|v| v.violation.starts_with("露天焚烧秸秆"))
+        .unwrap();
+    let proposal = propose(
+        &burning,
+        &ProposalRequest {
+            tier: "法定幅度",
+            party: PartyType::Individual,
+            statutory: FineRange::from_yuan(500, 2_000),
+            grounds: &[Ground::EliminatedHarm],
+            mitigation: Mitigation::Lighter,
+        },
+        &DiscretionPolicy::default(),
+    )
+    .unwrap();
+    let range = proposal.range.unwrap();
+    assert_eq!((range.min(), range.max()), (yuan(500), yuan(1_250)));
+
+    let mut w = World::new(person(), d(2026, 3, 2));
+    w.file();
+    w.investigate();
+    w.facts.proposal = Some(proposal);
+    let with = |fine: i64, reasons: Option<&str>| {
+        let mut c = conclude(punish(fine));
+        if let Command::Conclude {
+            benchmark_departure,
+            ..
+        } = &mut c
+        {
+            *benchmark_departure = reasons.map(str::to_string);
+        }
+        c
+    };
+    assert_eq!(
+        w.refused(OFFICER_A, with(2_500, Some("情节恶劣"))),
+        "discretion.above_statutory_maximum"
+    );
+    assert_eq!(
+        w.refused(OFFICER_A, with(1_800, None)),
+        "discretion.reasons_required"
+    );
+    w.run(OFFICER_A, with(1_800, Some("焚烧面积大，周边群众反映强烈")));
+    let c = w.case.conclusion.clone().unwrap();
+    assert!(c.benchmark_departure.is_some());
+    assert!(c.reasoning.as_deref().unwrap().contains("露天焚烧秸秆"));
+    assert!(
+        w.case
+            .review_reasons(&w.rules)
+            .contains(&"罚款数额超出裁量基准的建议幅度")
+    );
+
+    // Within the proposal: no departure, whatever the form said, and no review for it.
+    let mut w = World::new(person(), d(2026, 3, 2));
+    w.file();
+    w.investigate();
+    w.facts.proposal = w.facts.proposal.clone().or(c.proposal);
+    w.run(OFFICER_A, with(1_000, Some("")));
+    assert!(
+        w.case
+            .conclusion
+            .as_ref()
+            .unwrap()
+            .benchmark_departure
+            .is_none()
+    );
+    assert!(w.case.review_reasons(&w.rules).is_empty());
+}

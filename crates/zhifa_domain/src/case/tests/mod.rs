@@ -151,6 +151,7 @@ impl World {
                 officers: vec![officer(OFFICER_A), officer(OFFICER_B)],
                 competence: Some(competent()),
                 party_age: None,
+                proposal: None,
             },
         };
         let events = register(
@@ -254,6 +255,7 @@ fn conclude(proposed: Outcome) -> Command {
         review_by_other_law: false,
         benchmark_departure: None,
         mitigated_below_minimum: false,
+        discretion: None,
     }
 }
 

@@ -71,6 +71,7 @@ fn on_the_spot_decisions_stay_within_the_law_s_limits() {
         officers: vec![officer(OFFICER_A), officer(OFFICER_B)],
         competence: Some(competent()),
         party_age: None,
+        proposal: None,
     };
     let spot = |fine: i64, collected: bool| OnTheSpot {
         matter: matter(),

@@ -155,6 +155,23 @@ impl Fields {
         })
     }
 
+    /// The benchmark applied at conclusion: `d_benchmark` is `violation` and `legal_basis`
+    /// joined by a tab, `d_tier`, `d_grounds` (checkboxes), `d_mitigation` and the statutory
+    /// range in 元 (`d_statutory_min`, `d_statutory_max`). None without a benchmark.
+    fn discretion(&self) -> Result<Value, AppError> {
+        let chosen = self.one("d_benchmark");
+        let Some((violation, legal_basis)) = chosen.split_once('\t') else {
+            return Ok(Value::Null);
+        };
+        Ok(json!({
+            "violation": violation, "legal_basis": legal_basis, "tier": self.one("d_tier"),
+            "grounds": self.all("d_grounds").collect::<Vec<_>>(),
+            "mitigation": match self.one("d_mitigation") { "" => "lighter", m => m },
+            "statutory_min": yuan_field("d_statutory_min", self.one("d_statutory_min"))?,
+            "statutory_max": yuan_field("d_statutory_max", self.one("d_statutory_max"))?,
+        }))
+    }
+
     /// The party of the registration and on-the-spot forms.
     fn party(&self) -> Value {
         let opt = |name: &str| match self.one(name) {
@@ -233,7 +250,11 @@ pub fn command_from_form(pairs: &[(String, String)]) -> Result<Command, AppError
             "proposed"
         };
         map.insert(key.into(), f.outcome()?);
-        map.entry("number").or_insert_with(|| json!(""));
+        if action == "decide" {
+            map.entry("number").or_insert_with(|| json!(""));
+        } else {
+            map.insert("discretion".into(), f.discretion()?);
+        }
     }
     let command = if action == "measure" {
         let mut inner = map;
@@ -347,6 +368,52 @@ mod tests {
         let json = serde_json::to_value(&c).unwrap();
         assert_eq!(json["command"]["items"][1]["name"], "钥匙");
         assert_eq!(json["command"]["record_id"], 9);
+    }
+
+    #[test]
+    fn a_conclusion_carries_the_benchmark_chosen() {
+        let c = command_from_form(&pairs(&[
+            ("action", "conclude"),
+            ("findings", "事实清楚"),
+            ("outcome", "punish"),
+            ("fine", "1800"),
+            (
+                "d_benchmark",
+                "露天焚烧秸秆\t《大气污染防治法》第一百一十九条第一款",
+            ),
+            ("d_tier", "法定幅度"),
+            ("d_grounds", "eliminated_harm"),
+            ("d_statutory_min", "500"),
+            ("d_statutory_max", "2000"),
+            ("benchmark_departure", "焚烧面积大"),
+        ]))
+        .unwrap();
+        let Command::Conclude {
+            discretion: Some(d),
+            benchmark_departure,
+            ..
+        } = c
+        else {
+            panic!("{c:?}")
+        };
+        assert_eq!(d.tier, "法定幅度");
+        assert_eq!(d.grounds.len(), 1);
+        assert_eq!(d.statutory_max.map(|f| f.get()), Some(200_000));
+        assert_eq!(benchmark_departure.as_deref(), Some("焚烧面积大"));
+        let c = command_from_form(&pairs(&[
+            ("action", "conclude"),
+            ("findings", "x"),
+            ("outcome", "not_punish:minor"),
+            ("d_benchmark", ""),
+        ]))
+        .unwrap();
+        assert!(matches!(
+            c,
+            Command::Conclude {
+                discretion: None,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -274,6 +274,13 @@ pub(super) fn api_cases(ids: &Ids) -> Vec<Case> {
             Denied,
             None,
         ),
+        c(
+            &g,
+            "/api/v1/discretion",
+            "/api/v1/discretion".into(),
+            Scoped,
+            None,
+        ),
         c(&g, "/api/v1/cases", "/api/v1/cases".into(), Scoped, None),
         c(
             &p,
