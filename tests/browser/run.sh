@@ -71,4 +71,5 @@ until healthy; do
 done
 
 ZHIFA_URL=$URL node "$HERE/flow.mjs"
+ZHIFA_URL=$URL node "$HERE/cases.mjs"
 OK=1
