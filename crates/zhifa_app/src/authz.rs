@@ -64,7 +64,7 @@ pub enum Action {
     ReportProblem,
     /// Add evidence to the full-process record (《行政处罚法》第四十七条).
     AddEvidence,
-    /// Register and handle penalty cases: officers, reviewers and heads of the case's body.
+    /// Register and handle penalty cases: officers, reviewers and heads of the case's township.
     /// Which step each of them may take is the case workflow's rule (办审定分离).
     HandleCases,
 }
@@ -84,11 +84,13 @@ fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
             role,
             Role::TownshipHead | Role::Officer | Role::LegalReviewer
         ),
+        // Townships only for now: the approvals of a case (filing, decision) are the
+        // township head's, and county departments have no such role yet.
         HandleCases => {
             matches!(
                 role,
                 Role::TownshipHead | Role::Officer | Role::LegalReviewer
-            ) && matches!(actor_kind, OrgKind::Township | OrgKind::CountyDepartment)
+            ) && actor_kind == OrgKind::Township
         }
         // Auxiliaries (执法辅助人员) record and upload under an officer's direction.
         AddEvidence => matches!(

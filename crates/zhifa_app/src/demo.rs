@@ -361,6 +361,7 @@ pub async fn seed(
     app.attach_assessment(&admin, qs_list, qs_assessment)
         .await?;
     app.submit_list(&admin, qs_list).await?;
+    crate::demo_cases::seed(&app, &clock, today).await?;
 
     let logins = accounts
         .iter()

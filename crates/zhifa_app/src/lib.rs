@@ -13,6 +13,7 @@ pub mod cases;
 pub mod catalog;
 pub mod clock;
 pub mod demo;
+pub mod demo_cases;
 pub mod error;
 pub mod evidence;
 pub mod jurisdiction;

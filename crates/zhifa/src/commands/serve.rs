@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use zhifa_app::App;
 use zhifa_app::clock::{Clock, SystemClock};
 use zhifa_app::demo::{self, DEMO_PASSWORD};
+use zhifa_app::demo_cases;
 use zhifa_domain::policy::Policy;
 use zhifa_store::Store;
 use zhifa_web::WebState;
@@ -67,6 +68,11 @@ pub async fn demo(
             .await
             .cli()
             .context("cannot seed the demo county")?;
+        // The seed records the real cases' evidence; the files go where the server keeps it.
+        demo_cases::write_evidence_files(&config.data_dir.join("evidence"), today)
+            .await
+            .cli()
+            .context("cannot write the demo's evidence files")?;
         let rows = summary.logins.iter().map(|l| {
             vec![
                 l.username.to_string(),

@@ -31,7 +31,7 @@ use zhifa_domain::discretion::{
     BenchmarkTable, DiscretionPolicy, FineRange, PartyType, Proposal, ProposalRequest, propose,
 };
 use zhifa_domain::evidence::EvidenceForm;
-use zhifa_domain::org::{OrgKind, OrgUnit};
+use zhifa_domain::org::OrgUnit;
 use zhifa_domain::party::Party;
 use zhifa_store::{CaseEventRecord, NewCase, StoredCase, Tx};
 
@@ -187,7 +187,8 @@ impl App {
         })
     }
 
-    /// Competence for the matter on the day of the act, by the resolver.
+    /// Competence for the matter on the day of the act, by the resolver (cases are handled
+    /// by townships: see `authz::Action::HandleCases`).
     async fn competence(
         tx: &mut dyn Tx,
         org: &OrgUnit,
@@ -198,26 +199,6 @@ impl App {
             .catalog_item(item_id)
             .await?
             .ok_or(AppError::NotFound("事项"))?;
-        if org.kind != OrgKind::Township {
-            // A county department holds its own catalog's powers unless a township holds
-            // them by grant: here it is competent for its own department's items.
-            let competent = item.item.department == org.name;
-            return Ok(if competent {
-                CompetenceFinding::Resolved {
-                    competence: zhifa_domain::jurisdiction::Competence {
-                        holder_id: org.id,
-                        basis: zhifa_domain::jurisdiction::CompetenceBasis::Retained,
-                        grant_id: None,
-                        assisting_id: None,
-                    },
-                    holder_name: org.name.clone(),
-                }
-            } else {
-                CompetenceFinding::NoCatalogItem {
-                    suggested_body: item.item.department,
-                }
-            });
-        }
         let setting = item_setting(tx, org, &item).await?;
         let grants = tx.grants_of(org.id, Some(item_id)).await?;
         let competence = zhifa_domain::jurisdiction::resolve(&setting, org.id, &grants, date)
@@ -309,18 +290,27 @@ impl App {
                 command:
                     MeasureCommand::Apply {
                         record_id,
+                        evidence_ids,
                         audio_video,
                         ..
                     },
             } => {
-                let ids: Vec<Id> = record_id.iter().copied().collect();
+                let ids: Vec<Id> = record_id
+                    .iter()
+                    .chain(evidence_ids.iter())
+                    .copied()
+                    .collect();
                 *audio_video = Self::checked_evidence(tx, org, &ids).await?;
             }
             Command::Measure {
-                command: MeasureCommand::Execute { audio_video, .. },
+                command:
+                    MeasureCommand::Execute {
+                        evidence_ids,
+                        audio_video,
+                        ..
+                    },
             } => {
-                // Execution is filmed as it happens; the video is added to the case after.
-                let _ = audio_video;
+                *audio_video = Self::checked_evidence(tx, org, evidence_ids).await?;
             }
             _ => {}
         }

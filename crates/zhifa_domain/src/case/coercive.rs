@@ -80,8 +80,12 @@ pub enum MeasureCommand {
         party_heard: bool,
         /// The on-site record's evidence id, signed by the party or noting the refusal.
         record_id: Option<Id>,
+        /// Further evidence of the measure: the whole-process video.
+        #[serde(default)]
+        evidence_ids: Vec<Id>,
         officer_ids: Vec<Id>,
         certificate_shown: bool,
+        /// Set by the application from the media types of the evidence, never by a caller.
         audio_video: bool,
         av_exception: Option<String>,
         /// No prior approval: the emergency that justified acting at once.
@@ -110,6 +114,10 @@ pub enum MeasureCommand {
         emergency: Option<String>,
         officer_ids: Vec<Id>,
         certificate_shown: bool,
+        /// The whole-process video and records of the execution.
+        #[serde(default)]
+        evidence_ids: Vec<Id>,
+        /// Set by the application from the media types of the evidence, never by a caller.
         audio_video: bool,
         av_exception: Option<String>,
     },
@@ -227,6 +235,7 @@ pub(super) fn decide(
             list_delivered,
             party_heard,
             record_id,
+            evidence_ids: _,
             officer_ids: _,
             certificate_shown,
             audio_video,
@@ -370,6 +379,7 @@ pub(super) fn decide(
             description,
             emergency,
             officer_ids: _,
+            evidence_ids: _,
             certificate_shown,
             audio_video,
             av_exception,
