@@ -169,6 +169,91 @@ try {
     assert.ok(page.includes('简易程序') && page.includes('当罚〔'), 'a simplified case with its serial number');
   });
   await officer.context.close();
+
+  // The demo's published cases, each stopped at a stage: legal review, a seizure running, a
+  // 青山镇 case outside its powers.
+  const reviewer = await signIn(browser, 'reviewer', '城关镇');
+  const r = reviewer.page;
+  const reviewed = await step('the reviewer finds a case in the review queue and passes it', r, async () => {
+    await assertPageOk(r, await visit(r, '/cases'), '/cases');
+    const queue = r.locator('section.card', { hasText: '待我办理' });
+    const link = queue.locator('article', { hasText: '法制审核' }).first().locator('a');
+    assert.ok((await link.count()) > 0, 'a case waits for legal review');
+    await assertPageOk(r, await submit(r, link), 'the case under review');
+    assert.ok((await text(r)).includes('须经法制审核'), 'the page says why review is required');
+    await done(r, '法制审核', async (f) => {
+      await f.getByLabel('法制审核意见').fill('主体合法，事实清楚，证据确凿，程序合法，适用依据正确，裁量适当');
+      await f.getByLabel('审核通过（不勾选为退回）').check();
+    });
+    assert.ok((await text(r)).includes('法制审核通过'));
+    return new URL(r.url()).pathname;
+  });
+  await reviewer.context.close();
+
+  const head2 = await signIn(browser, 'head', '城关镇');
+  const h2 = head2.page;
+  await step('the head holds the collective discussion and decides the reviewed case', h2, async () => {
+    await visit(h2, reviewed);
+    const notified = (await text(h2)).match(/拟罚款([\d,]+\.\d\d)元/);
+    assert.ok(notified, 'the notice names the fine');
+    if ((await h2.locator('summary', { hasText: /^集体讨论$/ }).count()) > 0) {
+      await done(h2, '集体讨论', async (f) => {
+        for (const name of ['李镇长', '吴法审', '杨执法']) await f.getByLabel(name).check();
+        await f.getByLabel('集体讨论结论').fill('同意按告知的处罚作出决定');
+      });
+    }
+    await done(h2, '作出决定', async (f) => f.getByLabel('罚款（元）').fill(notified[1].replace(/,/g, '')));
+    assert.ok((await text(h2)).includes('罚决〔'));
+  });
+
+  await step('a seizure shows its time limit; an extension beyond 30 days is refused, 30 days is granted', h2, async () => {
+    await assertPageOk(h2, await visit(h2, '/cases'), '/cases');
+    const links = await h2.locator('table a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    let found = false;
+    for (const href of links) {
+      await visit(h2, href);
+      if ((await text(h2)).includes('查封、扣押期限')) {
+        found = true;
+        break;
+      }
+    }
+    assert.ok(found, 'a case with a seizure running shows its time limit');
+    const extend = async (days) => act(h2, '查封扣押及强制执行', async (f) => {
+      await f.locator('select[name=measure]').selectOption('extend');
+      await f.locator('input[name=days]').fill(String(days));
+      await f.locator('input[name=reason]').fill('需检测车辆载运物成分');
+    });
+    const refused = await extend(31);
+    assert.ok(refused.status() >= 400);
+    assert.ok((await text(h2)).includes('第二十五条'), 'cites 《行政强制法》第二十五条');
+    await h2.goBack();
+    await assertPageOk(h2, await extend(30), 'a 30-day extension');
+    assert.ok((await text(h2)).includes('延长查封扣押期限30日'));
+  });
+  await head2.context.close();
+
+  const qsHead = await signIn(browser, 'qs_head', '青山镇');
+  const q = qsHead.page;
+  await step('青山镇 cannot file a matter outside its powers; the refusal names the competent body; it transfers', q, async () => {
+    await assertPageOk(q, await visit(q, '/cases'), '/cases');
+    const link = q.locator('section.card', { hasText: '待我办理' }).locator('article', { hasText: '立案审批' }).first().locator('a');
+    assert.ok((await link.count()) > 0, 'a registered 青山镇 case');
+    await assertPageOk(q, await submit(q, link), 'the 青山镇 case');
+    const casePath = new URL(q.url()).pathname;
+    const refused = await act(q, '立案审批');
+    assert.ok(refused.status() >= 400);
+    const message = await errorMessage(q);
+    const body = message && message.match(/应当移送(\S+)$/);
+    assert.ok(body, `the refusal names the competent body: ${message}`);
+    assert.ok((await text(q)).includes('第二十四条'), 'cites 《行政处罚法》第二十四条');
+    await visit(q, casePath);
+    await done(q, '移送', async (f) => {
+      await f.getByLabel('受移送机关').fill(body[1]);
+      await f.getByLabel('移送理由').fill('不属于本乡镇承接事项');
+    });
+    assert.ok((await text(q)).includes('已移送'));
+  });
+  await qsHead.context.close();
 } catch (error) {
   failed = true;
   await report(error);
