@@ -144,6 +144,50 @@ try {
   });
   await head.context.close();
 
+  await step('a first offence is not punished, with the education record and the commitment letter', o, async () => {
+    await assertPageOk(o, await visit(o, '/cases/new'), '/cases/new');
+    await o.getByLabel('姓名或名称').fill(`${PARTY}丙`);
+    await o.getByLabel('出生日期（无身份证号时）').fill('1985-07-01');
+    const option = o.locator('select[name=item_id] option', { hasText: 'SC-ZJ-003' });
+    await o.locator('select[name=item_id]').selectOption(await option.getAttribute('value'));
+    await o.getByLabel('违法事实').fill('门前堆放杂物，经指出当即清理');
+    await o.getByLabel('发生日期').fill(today);
+    await assertPageOk(o, await submit(o, o.getByRole('button', { name: '登记' })), 'registration');
+    const path = new URL(o.url()).pathname;
+    await done(o, '指派办案人员', async (f) => {
+      await f.getByLabel('张执法').check();
+      await f.getByLabel('陈执法').check();
+    });
+    const hd = await signIn(browser, 'head', '城关镇');
+    await visit(hd.page, path);
+    await done(hd.page, '立案审批');
+    await visit(o, path);
+    const upload = async (name, type) => {
+      await o.locator('summary', { hasText: '上传证据' }).click();
+      await o.locator('input[type=file]').setInputFiles({ name, mimeType: type, buffer: Buffer.from(`${name} ${STAMP}`) });
+      await assertPageOk(o, await submit(o, o.getByRole('button', { name: '上传' })), `upload ${name}`);
+      return new URL(o.url()).searchParams.get('evidence');
+    };
+    await upload('scene.mp4', 'video/mp4');
+    await done(o, '记录调查取证', async (f) => f.getByLabel('已出示执法证件').check());
+    await done(o, '调查终结', async (f) => {
+      await f.getByLabel('调查终结报告（事实认定）').fill('初次违法，危害后果轻微，已当即改正');
+      await f.locator('select[name=outcome]').selectOption('not_punish:first_offence');
+    });
+    const education = await upload('education.pdf', 'application/pdf');
+    const commitment = await upload('commitment.pdf', 'application/pdf');
+    await done(o, '记录教育及承诺书', async (f) => {
+      await f.locator('input[name=evidence_id]').fill(education);
+      await f.locator('input[name=commitment_id]').fill(commitment);
+    });
+    await visit(hd.page, path);
+    await done(hd.page, '作出决定', async (f) => f.locator('select[name=outcome]').selectOption('not_punish:first_offence'));
+    const page = await text(hd.page);
+    assert.ok(page.includes('不予行政处罚（初次违法且危害后果轻微并及时改正（首违不罚））'), 'the decision names its ground');
+    assert.ok(page.includes('记录教育情况及当事人承诺书'));
+    await hd.context.close();
+  });
+
   await step('an on-the-spot fine is decided with its video and a serial number', o, async () => {
     await assertPageOk(o, await visit(o, '/cases/on-the-spot'), '/cases/on-the-spot');
     await o.locator('input[type=file]').setInputFiles(video('spot.mp4'));

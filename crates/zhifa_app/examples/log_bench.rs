@@ -12,6 +12,9 @@
 //!
 //! Not here: assertions. Targets are read off the printed figures, never checked in tests.
 
+#[path = "common/raw_sqlite.rs"]
+mod raw_sqlite;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sqlx::{Connection, Row, SqliteConnection};
 use std::io::Write;
@@ -154,43 +157,9 @@ async fn bytes_per_append(db: &Path) -> Result<usize> {
     Ok(row.try_get::<f64, _>(0)?.round() as usize)
 }
 
-/// Rows of `size` bytes into a table of their own, in WAL mode with `synchronous = FULL` as
-/// the store opens its file: one durable transaction per row, then 1000 rows per transaction.
+/// The raw SQLite baseline of `common/raw_sqlite.rs`, printed as a table.
 async fn raw_inserts(db: &Path, size: usize, run: Duration) -> Result<()> {
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(db)
-        .create_if_missing(true)
-        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
-    let mut conn = SqliteConnection::connect_with(&options).await?;
-    sqlx::query("create table raw (id integer primary key, data blob not null)")
-        .execute(&mut conn)
-        .await?;
-    let data = vec![0x5a_u8; size.saturating_sub(8)];
-    let start = Instant::now();
-    let mut rows = 0u64;
-    while start.elapsed() < run {
-        sqlx::query("insert into raw (data) values (?)")
-            .bind(&data)
-            .execute(&mut conn)
-            .await?;
-        rows += 1;
-    }
-    let single = rows as f64 / start.elapsed().as_secs_f64();
-    let start = Instant::now();
-    let mut rows = 0u64;
-    while start.elapsed() < run {
-        let mut tx = conn.begin().await?;
-        for _ in 0..1000 {
-            sqlx::query("insert into raw (data) values (?)")
-                .bind(&data)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        rows += 1000;
-    }
-    let batched = rows as f64 / start.elapsed().as_secs_f64();
+    let (single, batched) = raw_sqlite::raw_inserts(db, size, run).await?;
     println!("raw SQLite inserts of {size}-byte rows, one connection:");
     println!("| one durable transaction per row | {single:.0} rows/s |");
     println!("| 1000 rows per durable transaction | {batched:.0} rows/s |");
