@@ -91,13 +91,19 @@ impl App {
         let Some(keys) = &self.log_keys else {
             return Ok(None);
         };
-        let mut tx = self.begin().await?;
-        let size = tx.lock_log().await?;
-        let latest = tx.latest_checkpoint().await?;
-        if size == 0 || latest.as_ref().is_some_and(|c| c.size >= size) {
-            return Ok(None);
-        }
-        let root = with_stored_hashes(&mut *tx, |r| tree_hash(size as u64, r)).await?;
+        // The tree head is read and signed outside the writer (signing takes a few
+        // milliseconds), from what is durable; the writer is taken only to insert it, if no
+        // newer checkpoint got there first.
+        let (size, root) = {
+            let mut tx = self.begin_read().await?;
+            let size = tx.event_count().await?;
+            let latest = tx.latest_checkpoint().await?;
+            if size == 0 || latest.as_ref().is_some_and(|c| c.size >= size) {
+                return Ok(None);
+            }
+            let root = with_stored_hashes(&mut *tx, |r| tree_hash(size as u64, r)).await?;
+            (size, root)
+        };
         let text = Checkpoint::new(&keys.origin, size as u64, root)
             .map_err(internal)?
             .to_text();
@@ -115,6 +121,14 @@ impl App {
             at: crate::ledger::log_time(self.clock.now()),
             note,
         };
+        let mut tx = self.begin().await?;
+        if tx
+            .latest_checkpoint()
+            .await?
+            .is_some_and(|c| c.size >= size)
+        {
+            return Ok(None);
+        }
         tx.insert_checkpoint(&checkpoint).await?;
         tx.commit().await?;
         Ok(Some(checkpoint))

@@ -21,11 +21,13 @@ pub struct NewCase {
     /// The matter's name, for lists.
     pub title: String,
     pub registered_on: NaiveDate,
-    /// The folded case, as JSON.
-    pub snapshot: serde_json::Value,
+    /// The folded case, as JSON text.
+    pub snapshot: String,
     pub updated_at: DateTime<Utc>,
 }
 
+/// A stored case. Its snapshot and its events are JSON texts, kept and given back as they are:
+/// the application parses them into its own types at once, without an untyped detour.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCase {
     pub id: Id,
@@ -35,7 +37,7 @@ pub struct StoredCase {
     pub stage: String,
     pub title: String,
     pub registered_on: NaiveDate,
-    pub snapshot: serde_json::Value,
+    pub snapshot: String,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -47,5 +49,6 @@ pub struct CaseEventRecord {
     pub n: i64,
     pub at: DateTime<Utc>,
     pub actor_id: Option<Id>,
-    pub event: serde_json::Value,
+    /// The event as JSON text.
+    pub event: String,
 }

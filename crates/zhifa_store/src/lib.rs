@@ -204,7 +204,7 @@ pub trait Tx: Send {
         &mut self,
         id: Id,
         stage: &str,
-        snapshot: &serde_json::Value,
+        snapshot: &str,
         updated_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     async fn case_record(&mut self, id: Id) -> StoreResult<Option<StoredCase>>;

@@ -24,7 +24,7 @@ impl PgTx {
         .bind(&c.stage)
         .bind(&c.title)
         .bind(c.registered_on)
-        .bind(c.snapshot.to_string())
+        .bind(&c.snapshot)
         .bind(c.updated_at)
         .fetch_one(&mut *self.tx)
         .await
@@ -36,14 +36,14 @@ impl PgTx {
         &mut self,
         id: Id,
         stage: &str,
-        snapshot: &serde_json::Value,
+        snapshot: &str,
         updated_at: chrono::DateTime<chrono::Utc>,
     ) -> R<()> {
         let done = sqlx::query(
             "update cases set stage = $1, snapshot = $2, updated_at = $3 where id = $4",
         )
         .bind(stage)
-        .bind(snapshot.to_string())
+        .bind(snapshot)
         .bind(updated_at)
         .bind(id)
         .execute(&mut *self.tx)
@@ -81,7 +81,7 @@ impl PgTx {
         .bind(e.n)
         .bind(e.at)
         .bind(e.actor_id)
-        .bind(e.event.to_string())
+        .bind(&e.event)
         .execute(&mut *self.tx)
         .await
         .map_err(backend)?;
@@ -101,7 +101,7 @@ impl PgTx {
                     n: r.try_get("n").map_err(backend)?,
                     at: r.try_get("at").map_err(backend)?,
                     actor_id: r.try_get("actor_id").map_err(backend)?,
-                    event: json(r, "event")?,
+                    event: r.try_get("event").map_err(backend)?,
                 })
             })
             .collect()
@@ -122,11 +122,6 @@ impl PgTx {
     }
 }
 
-fn json(r: &PgRow, column: &str) -> R<serde_json::Value> {
-    let text: String = r.try_get(column).map_err(backend)?;
-    crate::mapping::from_json(&text)
-}
-
 fn case_row(r: &PgRow) -> R<StoredCase> {
     Ok(StoredCase {
         id: r.try_get("id").map_err(backend)?,
@@ -136,7 +131,7 @@ fn case_row(r: &PgRow) -> R<StoredCase> {
         stage: r.try_get("stage").map_err(backend)?,
         title: r.try_get("title").map_err(backend)?,
         registered_on: r.try_get("registered_on").map_err(backend)?,
-        snapshot: json(r, "snapshot")?,
+        snapshot: r.try_get("snapshot").map_err(backend)?,
         updated_at: r.try_get("updated_at").map_err(backend)?,
     })
 }

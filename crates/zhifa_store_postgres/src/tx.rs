@@ -689,7 +689,7 @@ impl Tx for PgTx {
         &mut self,
         id: Id,
         stage: &str,
-        snapshot: &serde_json::Value,
+        snapshot: &str,
         updated_at: DateTime<Utc>,
     ) -> R<()> {
         atomic!(

@@ -24,7 +24,7 @@ impl SqliteTx {
         .bind(&c.stage)
         .bind(&c.title)
         .bind(c.registered_on)
-        .bind(c.snapshot.to_string())
+        .bind(&c.snapshot)
         .bind(c.updated_at)
         .fetch_one(&mut *self.tx)
         .await
@@ -36,13 +36,13 @@ impl SqliteTx {
         &mut self,
         id: Id,
         stage: &str,
-        snapshot: &serde_json::Value,
+        snapshot: &str,
         updated_at: chrono::DateTime<chrono::Utc>,
     ) -> R<()> {
         let done =
             sqlx::query("update cases set stage = ?, snapshot = ?, updated_at = ? where id = ?")
                 .bind(stage)
-                .bind(snapshot.to_string())
+                .bind(snapshot)
                 .bind(updated_at)
                 .bind(id)
                 .execute(&mut *self.tx)
@@ -87,7 +87,7 @@ impl SqliteTx {
         .bind(e.n)
         .bind(e.at)
         .bind(e.actor_id)
-        .bind(e.event.to_string())
+        .bind(&e.event)
         .execute(&mut *self.tx)
         .await
         .map_err(backend)?;
@@ -107,7 +107,7 @@ impl SqliteTx {
                     n: r.try_get("n").map_err(backend)?,
                     at: r.try_get("at").map_err(backend)?,
                     actor_id: r.try_get("actor_id").map_err(backend)?,
-                    event: json(r, "event")?,
+                    event: r.try_get("event").map_err(backend)?,
                 })
             })
             .collect()
@@ -128,11 +128,6 @@ impl SqliteTx {
     }
 }
 
-fn json(r: &SqliteRow, column: &str) -> R<serde_json::Value> {
-    let text: String = r.try_get(column).map_err(backend)?;
-    crate::mapping::from_json(&text)
-}
-
 fn case_row(r: &SqliteRow) -> R<StoredCase> {
     Ok(StoredCase {
         id: r.try_get("id").map_err(backend)?,
@@ -142,7 +137,7 @@ fn case_row(r: &SqliteRow) -> R<StoredCase> {
         stage: r.try_get("stage").map_err(backend)?,
         title: r.try_get("title").map_err(backend)?,
         registered_on: r.try_get("registered_on").map_err(backend)?,
-        snapshot: json(r, "snapshot")?,
+        snapshot: r.try_get("snapshot").map_err(backend)?,
         updated_at: r.try_get("updated_at").map_err(backend)?,
     })
 }

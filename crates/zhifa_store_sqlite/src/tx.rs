@@ -635,7 +635,7 @@ impl Tx for SqliteTx {
         &mut self,
         id: Id,
         stage: &str,
-        snapshot: &serde_json::Value,
+        snapshot: &str,
         updated_at: DateTime<Utc>,
     ) -> R<()> {
         self.store_case_update(id, stage, snapshot, updated_at)

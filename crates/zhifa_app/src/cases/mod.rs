@@ -135,6 +135,10 @@ fn calendar() -> &'static WorkingCalendar {
     WorkingCalendar::official()
 }
 
+fn to_text<T: Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
 fn to_json<T: Serialize>(value: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| AppError::Internal(e.to_string()))
 }
@@ -216,6 +220,9 @@ impl App {
         org: &OrgUnit,
         ids: &[Id],
     ) -> AppResult<Vec<OfficerStanding>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let certificates = tx.certificates().await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -415,7 +422,7 @@ impl App {
                 stage: stage_key(case.stage)?,
                 title: case.matter.name.clone(),
                 registered_on: case.registered_on,
-                snapshot: to_json(&case)?,
+                snapshot: to_text(&case)?,
                 updated_at: now,
             })
             .await?;
@@ -445,7 +452,7 @@ impl App {
                 n: first + i as i64,
                 at: now,
                 actor_id: Some(actor.user.id),
-                event: event.clone(),
+                event: event.to_string(),
             })
             .await?;
             payload.push(event);
@@ -473,7 +480,7 @@ impl App {
         let records = tx.case_events(case_id).await?;
         let events = records
             .iter()
-            .map(|r| serde_json::from_value::<CaseEvent>(r.event.clone()))
+            .map(|r| serde_json::from_str::<CaseEvent>(&r.event))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
         let case = Case::replay(&events)
@@ -536,7 +543,7 @@ impl App {
         tx.update_case(
             case_id,
             &stage_key(folded.stage)?,
-            &to_json(&folded)?,
+            &to_text(&folded)?,
             self.clock.now(),
         )
         .await?;

@@ -179,7 +179,7 @@ impl App {
                 None => None,
             };
             let event =
-                serde_json::from_value(r.event).map_err(|e| AppError::Internal(e.to_string()))?;
+                serde_json::from_str(&r.event).map_err(|e| AppError::Internal(e.to_string()))?;
             let event: CaseEvent = event;
             let cst = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
             timeline.push(TimelineEntry {
@@ -299,7 +299,7 @@ impl App {
         let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
         let mut out = Vec::new();
         for stored in tx.cases_of(&ids).await? {
-            let case: Case = serde_json::from_value(stored.snapshot.clone())
+            let case: Case = serde_json::from_str(&stored.snapshot)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             let next_deadline = self.deadlines(&case)?.into_iter().next();
             let actions = case::allowed(&case, &rules());

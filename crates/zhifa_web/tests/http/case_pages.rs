@@ -41,7 +41,10 @@ async fn an_officer_and_the_head_take_a_case_through_its_pages() {
     let case_uri = location(&created);
     let page = env.page(&case_uri, &officer).await;
     assert!(page.body.contains("案源登记"), "{}", page.body);
-    assert!(!page.body.contains("\"None\""), "no empty value renders as None");
+    assert!(
+        !page.body.contains("\"None\""),
+        "no empty value renders as None"
+    );
     assert!(page.body.contains("指派办案人员"));
 
     let users = &env.ids.users;
