@@ -5,6 +5,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use zhifa_domain::policy::Policy;
 
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "zhifa.db";
@@ -59,6 +60,17 @@ pub struct GlobalOptions {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub evidence_max_bytes: Option<u64>,
+
+    /// A JSON file of the numbers local rules set (hearing and legal-review thresholds, the
+    /// audio/video list, the statement period …); fields left out keep their defaults.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE",
+        env = "ZHIFA_POLICY"
+    )]
+    pub policy: Option<PathBuf>,
 }
 
 /// Where the data lives.
@@ -109,6 +121,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// The evidence size limit, when the default is not wanted.
     pub evidence_max_bytes: Option<u64>,
+    /// The policy read from `--policy`, when given.
+    pub policy: Option<Policy>,
 }
 
 impl Config {
@@ -125,6 +139,7 @@ impl Config {
             database,
             secure_cookies: o.secure_cookies,
             evidence_max_bytes: o.evidence_max_bytes,
+            policy: o.policy.as_deref().map(read_policy).transpose()?,
         })
     }
 
@@ -217,6 +232,15 @@ pub fn redact_url(url: &str) -> String {
         Some((user, _password)) => format!("{scheme}://{user}:***{host_and_tail}"),
         None => url.to_string(),
     }
+}
+
+/// Reads a policy file: JSON, every field optional, unknown fields refused (a misspelt
+/// threshold must not silently keep its default).
+pub fn read_policy(path: &Path) -> Result<Policy> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the policy file {}", path.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("the policy file {} is not valid", path.display()))
 }
 
 #[cfg(test)]

@@ -40,6 +40,24 @@ fn an_unknown_database_scheme_is_named() {
 }
 
 #[test]
+fn a_policy_file_with_an_unknown_number_is_refused_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let policy = tmp.path().join("policy.json");
+    std::fs::write(&policy, r#"{"cases": {"hearing_fine": 300000}}"#).unwrap();
+    let out = run(zhifa(&data).arg("--policy").arg(&policy).arg("migrate"));
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("policy.json") && err.contains("hearing_fine"),
+        "{err}"
+    );
+    std::fs::write(&policy, r#"{"cases": {"hearing_individual_fine": 300000}}"#).unwrap();
+    let out = run(zhifa(&data).arg("--policy").arg(&policy).arg("migrate"));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
 fn a_data_dir_that_is_a_file_is_named() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("not-a-dir");

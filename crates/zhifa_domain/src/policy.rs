@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Annual general-law training hours per officer (R-05, 四川指导意见 三(二)).
     pub general_training_hours: u32,
@@ -18,6 +18,11 @@ pub struct Policy {
     pub min_officers: u32,
     /// Largest evidence file accepted, in bytes: a deployment's disk, not the law, sets it.
     pub evidence_max_bytes: u64,
+    /// The case workflow's numbers and lists: hearing and legal-review thresholds, the
+    /// audio/video list, the simplified procedure's limits, night hours.
+    pub cases: crate::case::CaseRules,
+    /// The periods local rules may set: the statement period, publication, due-soon window.
+    pub deadlines: crate::deadline::DeadlineParams,
 }
 
 impl Default for Policy {
@@ -30,6 +35,8 @@ impl Default for Policy {
             min_officers: 2,
             // Room for hours of body-camera video, while one upload cannot fill a small disk.
             evidence_max_bytes: 4 << 30,
+            cases: crate::case::CaseRules::default(),
+            deadlines: crate::deadline::DeadlineParams::default(),
         }
     }
 }
@@ -52,5 +59,24 @@ mod tests {
         assert_eq!(p.reviewers_needed(1), 1);
         assert_eq!(p.reviewers_needed(20), 1);
         assert_eq!(p.reviewers_needed(21), 2);
+    }
+
+    #[test]
+    fn a_policy_file_sets_what_it_names_and_refuses_what_it_does_not_know() {
+        let p: Policy = serde_json::from_str(
+            r#"{"cases": {"hearing_individual_fine": 300000}, "deadlines": {"statement_days": 5}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.cases.hearing_individual_fine.get(), 300_000);
+        assert_eq!(p.cases.min_officers, 2, "the rest keeps its default");
+        assert_eq!(p.deadlines.statement_days, 5);
+        assert_eq!(p.deadlines.decision_days, 90);
+        for bad in [
+            r#"{"case": {}}"#,
+            r#"{"cases": {"hearing_fine": 1}}"#,
+            r#"{"deadlines": {"statement": 5}}"#,
+        ] {
+            assert!(serde_json::from_str::<Policy>(bad).is_err(), "{bad}");
+        }
     }
 }

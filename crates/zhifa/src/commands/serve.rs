@@ -156,6 +156,9 @@ async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     tracing::info!(database = %config.database.describe(), "database ready");
     // Evidence files live in the data directory, whichever database holds their records.
     let mut app = app.with_evidence_dir(config.data_dir.join("evidence"));
+    if let Some(policy) = &config.policy {
+        app.policy = policy.clone();
+    }
     if let Some(max) = config.evidence_max_bytes {
         app.policy.evidence_max_bytes = max;
     }

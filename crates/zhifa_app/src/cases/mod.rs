@@ -123,14 +123,6 @@ fn proposal_for(case: &Case, choice: &DiscretionChoice) -> AppResult<Proposal> {
     )?)
 }
 
-fn rules() -> CaseRules {
-    CaseRules::default()
-}
-
-fn params() -> DeadlineParams {
-    DeadlineParams::default()
-}
-
 fn calendar() -> &'static WorkingCalendar {
     WorkingCalendar::official()
 }
@@ -335,7 +327,7 @@ impl App {
         let org = load_org(&mut *tx, org_id).await?;
         authorize_case_handling(actor, &org)?;
         let matter = Self::matter(&mut *tx, input.item_id, input.safety_related).await?;
-        let (rules, params) = (rules(), params());
+        let (rules, params) = (self.policy.cases.clone(), self.policy.deadlines.clone());
         let ctx = self.ctx(actor, &rules, &params);
         let command = Command::Register {
             source: input.source,
@@ -390,7 +382,7 @@ impl App {
             audio_video,
             av_exception: f.av_exception,
         };
-        let (rules, params) = (rules(), params());
+        let (rules, params) = (self.policy.cases.clone(), self.policy.deadlines.clone());
         let ctx = self.ctx(actor, &rules, &params);
         let events = case::decide_on_the_spot(&spot, &ctx, &facts, org.id)?;
         let id = self.create_case(&mut *tx, actor, &org, &events).await?;
@@ -503,7 +495,7 @@ impl App {
         let mut command = command;
         Self::settle_evidence(&mut *tx, &org, &mut command).await?;
         let facts = self.facts_for(&mut *tx, &org, &case, &command).await?;
-        let (rules, params) = (rules(), params());
+        let (rules, params) = (self.policy.cases.clone(), self.policy.deadlines.clone());
         if let Command::Decide { number, .. } = &mut command
             && number.trim().is_empty()
         {

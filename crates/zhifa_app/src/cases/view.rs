@@ -3,7 +3,7 @@
 //!
 //! Not here: taking steps (the parent module).
 
-use super::{calendar, params, rules};
+use super::calendar;
 use crate::App;
 use crate::authz::{Action, Actor, authorize};
 use crate::error::{AppError, AppResult};
@@ -195,7 +195,7 @@ impl App {
                 event,
             });
         }
-        let rules = rules();
+        let rules = &self.policy.cases;
         let deadlines = self.deadlines(&case)?;
         Ok(CaseView {
             id: stored.id,
@@ -215,7 +215,7 @@ impl App {
 
     /// The case's running deadlines, soonest first.
     fn deadlines(&self, case: &Case) -> AppResult<Vec<CaseDeadline>> {
-        let params = params();
+        let params = self.policy.deadlines.clone();
         let d = Deadlines::new(calendar(), params.clone());
         let today = self.clock.today();
         let mut out = Vec::new();
@@ -302,7 +302,7 @@ impl App {
             let case: Case = serde_json::from_str(&stored.snapshot)
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             let next_deadline = self.deadlines(&case)?.into_iter().next();
-            let actions = case::allowed(&case, &rules());
+            let actions = case::allowed(&case, &self.policy.cases);
             out.push(CaseSummary {
                 queue: queue(&actions),
                 actions: actions.iter().map(|a| a.label()).collect(),

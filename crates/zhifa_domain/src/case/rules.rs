@@ -106,7 +106,7 @@ pub enum AvRequirement {
 /// The rules a county sets for its cases. Defaults follow `legal-rules` and the lists in the
 /// project's reference data; each field names where its default comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CaseRules {
     /// officers who must act together (《行政处罚法》第四十二条: 不得少于两人).
     pub min_officers: u32,

@@ -262,7 +262,7 @@ pub struct Rule {
 
 /// The amounts the law leaves to other rules, with their defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DeadlineParams {
     /// 90 calendar days (《行政处罚法》第六十条); "法律、法规、规章另有规定的，从其规定".
     pub decision_days: u32,
