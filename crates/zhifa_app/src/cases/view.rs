@@ -202,11 +202,11 @@ impl App {
             code: stored.code,
             org,
             stage_label: case.stage.label(),
-            actions: case::allowed(&case, &rules)
+            actions: case::allowed(&case, rules)
                 .into_iter()
                 .map(|a| (a, a.label()))
                 .collect(),
-            review_reasons: case.review_reasons(&rules),
+            review_reasons: case.review_reasons(rules),
             case,
             deadlines,
             timeline,
