@@ -276,6 +276,80 @@ try {
   });
   await head2.context.close();
 
+  // A case with a hearing, legal review and collective discussion, to its archive: the demo's
+  // copy of C04 waits with its hearing notified for today and the lorry still seized.
+  const chair = await signIn(browser, 'officer2', '城关镇');
+  const c2 = chair.page;
+  const hearingCase = await step('the hearing chair (not an investigator) holds the hearing', c2, async () => {
+    await assertPageOk(c2, await visit(c2, '/cases'), '/cases');
+    const links = await c2.locator('table a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    let path = null;
+    for (const href of links) {
+      await visit(c2, href);
+      if ((await c2.locator('summary', { hasText: /^举行听证$/ }).count()) > 0) {
+        path = href;
+        break;
+      }
+    }
+    assert.ok(path, 'a case waits for its hearing');
+    await done(c2, '举行听证', async (f) => f.getByLabel('听证笔录摘要').fill('当事人对违法事实无异议，请求从轻处罚'));
+    assert.ok((await text(c2)).includes('举行听证'));
+    return path;
+  });
+  await chair.context.close();
+
+  const officerAgain = await signIn(browser, 'officer', '城关镇');
+  const o2 = officerAgain.page;
+  await step('after the hearing the officer submits the case for legal review', o2, async () => {
+    await visit(o2, hearingCase);
+    assert.ok((await text(o2)).includes('经过听证程序'), 'the hearing makes review required');
+    await done(o2, '提交法制审核');
+  });
+  const reviewer2 = await signIn(browser, 'reviewer', '城关镇');
+  await step('the reviewer passes the heard case', reviewer2.page, async () => {
+    await visit(reviewer2.page, hearingCase);
+    await done(reviewer2.page, '法制审核', async (f) => {
+      await f.getByLabel('法制审核意见').fill('经听证，事实清楚，程序合法，罚款在法定幅度内');
+      await f.getByLabel('审核通过（不勾选为退回）').check();
+    });
+  });
+  await reviewer2.context.close();
+  const head3 = await signIn(browser, 'head', '城关镇');
+  const h3 = head3.page;
+  await step('the head discusses and decides the notified fine; the decision is served and paid', h3, async () => {
+    await visit(h3, hearingCase);
+    const notified = (await text(h3)).match(/拟罚款([\d,]+\.\d\d)元/);
+    assert.ok(notified, 'the notice names the fine');
+    await done(h3, '集体讨论', async (f) => {
+      for (const name of ['李镇长', '吴法审', '陈执法']) await f.getByLabel(name).check();
+      await f.getByLabel('集体讨论结论').fill('同意按告知的罚款作出决定');
+    });
+    const amount = notified[1].replace(/,/g, '');
+    await done(h3, '作出决定', async (f) => f.getByLabel('罚款（元）').fill(amount));
+    await visit(o2, hearingCase);
+    await done(o2, '送达决定书');
+    await done(o2, '登记缴款', async (f) => f.getByLabel('金额（元）').fill(amount));
+  });
+  await step('the seized lorry must be released before the case closes; then it is archived', h3, async () => {
+    await visit(h3, hearingCase);
+    const refused = await act(h3, '结案');
+    assert.ok(refused.status() >= 400, 'closing with the lorry held is refused');
+    await h3.goBack();
+    await done(h3, '查封扣押及强制执行', async (f) => {
+      await f.locator('select[name=measure]').selectOption('release');
+      await f.locator('input[name=reason]').fill('罚款已缴清，现场已清理');
+    });
+    await done(h3, '结案');
+    await done(h3, '归档');
+    const page = await text(h3);
+    assert.ok(page.includes('已归档'));
+    for (const line of ['举行听证', '法制审核通过', '负责人集体讨论', '解除查封扣押', '归档']) {
+      assert.ok(page.includes(line), `the timeline has ${line}`);
+    }
+  });
+  await head3.context.close();
+  await officerAgain.context.close();
+
   const qsHead = await signIn(browser, 'qs_head', '青山镇');
   const q = qsHead.page;
   await step('青山镇 cannot file a matter outside its powers; the refusal names the competent body; it transfers', q, async () => {

@@ -113,12 +113,30 @@ pub fn c01(r: &Record, today: NaiveDate) -> Vec<CaseScript> {
 /// payment on day 25, then the vehicle released and the case closed. Demo: notified with the
 /// hearing offered, the vehicle still seized.
 pub fn c04(r: &Record, today: NaiveDate) -> Vec<CaseScript> {
+    let mut out = vec![c04_from(r, today, 5, false, "货车驾驶人C")];
+    // A second copy begun earlier, stopped with its hearing notified for today or before, so
+    // that a person can hold the hearing and take the case on to its archive.
+    let calendar = WorkingCalendar::official();
+    let engine = Deadlines::new(calendar, DeadlineParams::default());
+    if let Some(back) = (12..40).find(|back| {
+        let asked = shift(today, 6 - back);
+        hearing_day(calendar, &engine, asked) <= today
+    }) {
+        out.push(c04_from(r, today, back, true, "货车驾驶人C（听证）"));
+    }
+    out
+}
+
+/// C04 begun `back` days before `today`, notified 5 days after it began (today itself when
+/// `back` is 5); the demo stops after the notice, or with `at_hearing` after the hearing is
+/// scheduled.
+fn c04_from(r: &Record, today: NaiveDate, back: i64, at_hearing: bool, name: &str) -> CaseScript {
     let yuan = fine_of(r).unwrap_or(18_500);
     let notified = 5;
-    let mut p = Plan::new(shift(today, -notified));
+    let mut p = Plan::new(shift(today, -back));
     let o = ["officer", "officer3"];
     p.time(10, 20);
-    let party = natural("货车驾驶人C", "1983-06-18");
+    let party = natural(name, "1983-06-18");
     let reg = registration("巡查发现", party, registered_facts(r), act(&p, 0));
     open(&mut p, HEAD, o, reg);
     step(
@@ -174,7 +192,9 @@ pub fn c04(r: &Record, today: NaiveDate) -> Vec<CaseScript> {
     conclude(&mut p, o[0], &r.facts, punish(yuan), false);
     p.day(notified);
     notify(&mut p, o[0]);
-    p.demo_stop();
+    if !at_hearing {
+        p.demo_stop();
+    }
 
     let calendar = WorkingCalendar::official();
     let engine = Deadlines::new(calendar, DeadlineParams::default());
@@ -191,6 +211,9 @@ pub fn c04(r: &Record, today: NaiveDate) -> Vec<CaseScript> {
     // The hearing is chaired by someone who did not investigate (第六十四条).
     p.refused(HEAD, "case.hearing_chair", schedule("$u:officer"))
         .cmd(HEAD, schedule("$u:officer2"));
+    if at_hearing {
+        p.demo_stop();
+    }
     statement(
         &mut p,
         o[0],
@@ -245,7 +268,7 @@ pub fn c04(r: &Record, today: NaiveDate) -> Vec<CaseScript> {
                "reason": "罚款已缴清，现场已清理，证据已固定"}}),
         );
     close_and_archive(&mut p, HEAD);
-    vec![p.finish("C04", "C04 货车驾驶人C".into(), "城关镇", "SC-ZJ-023", true)]
+    p.finish("C04", format!("C04 {name}"), "城关镇", "SC-ZJ-023", true)
 }
 
 /// The first working day on which a hearing notified on `notified` respects the seven days'

@@ -51,9 +51,14 @@ async fn c01_first_offence_not_punished_after_the_commitment_letter() {
 #[tokio::test]
 async fn c04_seizure_hearing_review_and_discussion_before_the_fine() {
     let (w, cases) = replay("C04").await;
-    let [c] = cases.as_slice() else {
-        panic!("one case")
-    };
+    // The record, and the demo's copy begun earlier that waits with its hearing due.
+    assert!(
+        !cases.is_empty() && cases.len() <= 2,
+        "{} cases",
+        cases.len()
+    );
+    assert!(cases.iter().all(|c| c.case.stage == Stage::Archived));
+    let c = &cases[0];
     assert_eq!(c.case.stage, Stage::Archived);
     assert_eq!(
         c.codes(),
