@@ -369,6 +369,7 @@ pub(super) fn decide(
         }
         MeasureCommand::Release { index, reason } => {
             measure(case, *index)?;
+            head_only(ctx, "解除查封、扣押", "《行政强制法》第二十八条")?;
             MeasureEvent::Released {
                 index: *index,
                 on: ctx.today,

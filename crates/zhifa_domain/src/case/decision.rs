@@ -65,10 +65,13 @@ pub(super) fn decide(
         } => {
             stage_is(case, &[Stage::Concluded, Stage::Notified], "集体讨论")?;
             role_is(ctx, Role::TownshipHead, "集体讨论", basis::R35_DECISION)?;
-            if attendee_ids.len() < 3 {
+            let mut distinct = attendee_ids.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() < 3 || !distinct.contains(&ctx.actor_id) {
                 return Err(refuse(
                     "case.discussion_attendees",
-                    "集体讨论应当由行政机关负责人集体进行（至少三人）",
+                    "集体讨论应当由行政机关负责人主持、集体进行（主持的负责人在内至少三人）",
                 )
                 .citing(basis::R35_DECISION)
                 .on_field("attendee_ids"));

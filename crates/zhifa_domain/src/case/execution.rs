@@ -7,12 +7,13 @@
 
 use super::basis;
 use super::command::{Command, Ctx};
-use super::decide::{engine, misrouted, not_after_today, refuse, required_text, stage_is};
+use super::decide::{engine, misrouted, not_after_today, refuse, required_text, role_is, stage_is};
 use super::events::CaseEvent;
 use super::state::*;
 use crate::Refusal;
 use crate::deadline::{RuleId, late_fee};
 use crate::money::Fen;
+use crate::org::Role;
 use chrono::NaiveDate;
 
 /// Service, payment, remedies, reminder, court application, closing and archiving.
@@ -147,6 +148,7 @@ pub(super) fn decide(
             one(CaseEvent::CourtApplied { on: *on })
         }
         C::Close => {
+            role_is(ctx, Role::TownshipHead, "结案审批", basis::R59_RECORD)?;
             let closable = match case.stage {
                 Stage::Served => {
                     let fee = Fen::new(late_fee_on(case, ctx, ctx.today)?).unwrap_or(Fen::ZERO);

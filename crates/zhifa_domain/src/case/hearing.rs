@@ -123,9 +123,16 @@ pub(super) fn decide(
             party_appeared,
             summary,
         } => {
-            let Hearing::Scheduled { date, .. } = case.hearing else {
+            let Hearing::Scheduled { date, chair_id, .. } = case.hearing else {
                 return Err(refuse("case.hearing_not_scheduled", "听证尚未安排"));
             };
+            if ctx.actor_id != chair_id {
+                return Err(refuse(
+                    "case.hearing_not_chair",
+                    "听证应当由指定的非本案调查人员主持，并由主持人记录",
+                )
+                .citing(basis::R41_HEARING_PROCEDURE));
+            }
             not_after_today(ctx, *on, "on")?;
             if *on < date {
                 return Err(

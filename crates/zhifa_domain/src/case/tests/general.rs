@@ -73,6 +73,12 @@ fn a_general_case_with_hearing_review_and_discussion_runs_from_filing_to_archive
         "case.hearing_pending"
     );
     w.today = date;
+    let hold = Command::HoldHearing {
+        on: date,
+        party_appeared: true,
+        summary: "当事人陈述".into(),
+    };
+    assert_eq!(w.refused(OFFICER_B, hold), "case.hearing_not_chair");
     w.run(
         9,
         Command::HoldHearing {
@@ -105,13 +111,16 @@ fn a_general_case_with_hearing_review_and_discussion_runs_from_filing_to_archive
         w.refused(HEAD, decide_cmd(punish(20_000))),
         "case.discussion_required"
     );
-    w.run(
-        HEAD,
-        Command::Discuss {
-            attendee_ids: vec![HEAD, 10, 11],
-            conclusion: "同意处罚".into(),
-        },
+    let discuss = |ids: Vec<i64>| Command::Discuss {
+        attendee_ids: ids,
+        conclusion: "同意处罚".into(),
+    };
+    assert_eq!(
+        w.refused(HEAD, discuss(vec![10, 11, 10, 12])),
+        "case.discussion_attendees",
+        "the head who presides is among at least three distinct people"
     );
+    w.run(HEAD, discuss(vec![HEAD, 10, 11]));
     // No heavier penalty after the defence.
     assert_eq!(
         w.refused(HEAD, decide_cmd(punish(25_000))),
@@ -161,6 +170,7 @@ fn a_general_case_with_hearing_review_and_discussion_runs_from_filing_to_archive
             amount: yuan(15_000),
         },
     );
+    assert_eq!(w.refused(OFFICER_A, Command::Close), "case.wrong_role");
     w.run(HEAD, Command::Close);
     w.run(HEAD, Command::Archive);
     assert_eq!(w.case.stage, Stage::Archived);
