@@ -398,3 +398,57 @@ fn serial(number: &str) -> i64 {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no serial number in {number}"))
 }
+
+/// Steps decided at once on the same case: each is either written with the next event number
+/// or refused as a conflict, never merged or numbered twice.
+#[tokio::test]
+async fn steps_taken_at_once_on_one_case_never_interleave() {
+    let w = world().await;
+    let (officer, head) = (login(&w.app, "officer").await, login(&w.app, "head").await);
+    let officer2 = login(&w.app, "officer2").await;
+    let town = org(&w.app, &officer, "城关镇").await;
+    let item_id = item(&w.app, &officer, "SC-ZJ-003").await;
+    let id = w
+        .app
+        .register_case(&officer, town, c01(item_id))
+        .await
+        .unwrap();
+    let assign = command(
+        json!({"action": "assign_officers", "officer_ids": [officer.user.id, officer2.user.id]}),
+    );
+    w.app.case_command(&officer, id, assign).await.unwrap();
+    w.app
+        .case_command(&head, id, command(json!({"action": "file"})))
+        .await
+        .unwrap();
+    let orders: Vec<_> = (0..8)
+        .map(|i| {
+            let (app, officer) = (w.app.clone(), officer.clone());
+            tokio::spawn(async move {
+                let order = command(json!({"action": "order_correction", "order": format!("改正{i}"), "deadline": null}));
+                app.case_command(&officer, id, order).await
+            })
+        })
+        .collect();
+    let mut written = 0;
+    for order in orders {
+        match order.await.unwrap() {
+            Ok(()) => written += 1,
+            Err(AppError::Conflict { field, .. }) => assert_eq!(field, "case"),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert!(written >= 1);
+    let view = w.app.case_view(&officer, id).await.unwrap();
+    let numbers: Vec<i64> = view.timeline.iter().map(|t| t.n).collect();
+    assert_eq!(
+        numbers,
+        (0..numbers.len() as i64).collect::<Vec<_>>(),
+        "no gap, no repeat"
+    );
+    assert_eq!(
+        numbers.len(),
+        3 + written,
+        "registration, officers, filing and the orders written"
+    );
+}

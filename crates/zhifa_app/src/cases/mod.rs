@@ -482,13 +482,24 @@ impl App {
 
     /// Takes one step of a case. A refused decision or coercive measure is recorded for
     /// supervision before the refusal is returned.
+    ///
+    /// The case is loaded and the step decided in a read transaction, outside the one writer,
+    /// which is taken only to append the events, the log entry and the snapshot: the events'
+    /// key `(case_id, n)` refuses a step decided on a case another step changed meanwhile
+    /// (the caller sees a conflict and retries). A decision is taken wholly in the writer,
+    /// since it takes the next number of the agency's sequence.
     pub async fn case_command(
         &self,
         actor: &Actor,
         case_id: Id,
         command: Command,
     ) -> AppResult<()> {
-        let mut tx = self.begin().await?;
+        let in_writer = matches!(command, Command::Decide { .. });
+        let mut tx = if in_writer {
+            self.begin().await?
+        } else {
+            self.begin_read().await?
+        };
         let (stored, case, records) = Self::load_case(&mut *tx, case_id).await?;
         let org = load_org(&mut *tx, stored.org_id).await?;
         authorize_case_handling(actor, &org)?;
@@ -515,6 +526,10 @@ impl App {
                 return Err(AppError::Refused(refusal));
             }
         };
+        if !in_writer {
+            drop(tx);
+            tx = self.begin().await?;
+        }
         let mut folded = case;
         for e in &events {
             folded.apply(e);
