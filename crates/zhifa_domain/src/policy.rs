@@ -14,8 +14,6 @@ pub struct Policy {
     pub reviewer_percent: u32,
     /// Warn about certificates that expire within this many days.
     pub certificate_warning_days: u32,
-    /// Minimum officers acting together (R-01, 《行政处罚法》第四十二条).
-    pub min_officers: u32,
     /// Largest evidence file accepted, in bytes: a deployment's disk, not the law, sets it.
     pub evidence_max_bytes: u64,
     /// The case workflow's numbers and lists: hearing and legal-review thresholds, the
@@ -32,7 +30,6 @@ impl Default for Policy {
             domain_training_hours: 30,
             reviewer_percent: 5,
             certificate_warning_days: 90,
-            min_officers: 2,
             // Room for hours of body-camera video, while one upload cannot fill a small disk.
             evidence_max_bytes: 4 << 30,
             cases: crate::case::CaseRules::default(),
