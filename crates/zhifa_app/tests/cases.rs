@@ -452,3 +452,34 @@ async fn steps_taken_at_once_on_one_case_never_interleave() {
         "registration, officers, filing and the orders written"
     );
 }
+
+/// Naming another township's officer on a case is refused without telling their name.
+#[tokio::test]
+async fn another_bodys_officer_is_refused_without_their_name() {
+    let w = world().await;
+    let (officer, stranger) = (
+        login(&w.app, "officer").await,
+        login(&w.app, "qs_officer").await,
+    );
+    let qs = org(&w.app, &stranger, "青山镇").await;
+    let item_id = item(&w.app, &stranger, "SC-ZJ-003").await;
+    let id = w
+        .app
+        .register_case(&stranger, qs, c01(item_id))
+        .await
+        .unwrap();
+    let assign = command(
+        json!({"action": "assign_officers", "officer_ids": [stranger.user.id, officer.user.id]}),
+    );
+    match w.app.case_command(&stranger, id, assign).await {
+        Err(AppError::Invalid(errors)) => {
+            assert_eq!(errors[0].field, "officer_ids");
+            assert!(
+                !errors[0].message.contains(&officer.user.display_name),
+                "{}",
+                errors[0].message
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -218,13 +218,14 @@ impl App {
         let certificates = tx.certificates().await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let user = tx.user(*id).await?.ok_or(AppError::NotFound("执法人员"))?;
-            if user.org_id != org.id || !user.active {
-                return Err(AppError::invalid(
-                    "officer_ids",
-                    format!("{}不是本机关在职人员", user.display_name),
-                ));
-            }
+            // Another body's people are not named: their names are not this body's to see.
+            let user = tx
+                .user(*id)
+                .await?
+                .filter(|u| u.org_id == org.id && u.active)
+                .ok_or_else(|| {
+                    AppError::invalid("officer_ids", format!("编号 {id} 的人员不是本机关在职人员"))
+                })?;
             let certificate = certificates
                 .iter()
                 .filter(|c| c.holder_id == user.id && c.revocation.is_none())
