@@ -9,8 +9,11 @@
 //! Not here: the rules (`zhifa_domain::case`), the deadline arithmetic
 //! (`zhifa_domain::deadline`), what screens read (`view`), HTTP.
 
+mod discretion;
 mod view;
 
+pub use discretion::benchmarks;
+use discretion::proposal_for;
 pub use view::{CaseDeadline, CaseSummary, CaseView, TimelineEntry};
 
 use crate::App;
@@ -23,13 +26,10 @@ use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_domain::calendar::WorkingCalendar;
 use zhifa_domain::case::{
-    self, ActDates, Case, CaseEvent, CaseRules, Command, CompetenceFinding, Ctx, DiscretionChoice,
-    Facts, Matter, OfficerStanding, OnTheSpot, Stage,
+    self, ActDates, Case, CaseEvent, CaseRules, Command, CompetenceFinding, Ctx, Facts, Matter,
+    OfficerStanding, OnTheSpot, Stage,
 };
 use zhifa_domain::deadline::DeadlineParams;
-use zhifa_domain::discretion::{
-    BenchmarkTable, DiscretionPolicy, FineRange, PartyType, Proposal, ProposalRequest, propose,
-};
 use zhifa_domain::evidence::EvidenceForm;
 use zhifa_domain::org::OrgUnit;
 use zhifa_domain::party::Party;
@@ -75,52 +75,6 @@ pub struct OnTheSpotFields {
     pub evidence_ids: Vec<Id>,
     #[serde(default)]
     pub av_exception: Option<String>,
-}
-
-/// The discretion benchmarks shipped with Zhifa (`data/discretion`), parsed once.
-pub fn benchmarks() -> &'static BenchmarkTable {
-    static TABLE: std::sync::OnceLock<BenchmarkTable> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        BenchmarkTable::import_jsonl(include_str!("../../../../data/discretion/benchmarks.jsonl"))
-            .expect("the shipped benchmarks import")
-    })
-}
-
-/// The range the benchmark proposes for the case (S4.5), from the officer's choice of row,
-/// tier and grounds.
-fn proposal_for(case: &Case, choice: &DiscretionChoice) -> AppResult<Proposal> {
-    let benchmark = benchmarks()
-        .violation(&choice.violation, &choice.legal_basis)
-        .ok_or(AppError::NotFound("裁量基准"))?;
-    let statutory = match (choice.statutory_min, choice.statutory_max) {
-        (Some(min), Some(max)) => Some(
-            FineRange::new(min, max)
-                .ok_or_else(|| AppError::invalid("statutory_max", "法定罚款幅度的下限高于上限"))?,
-        ),
-        (None, None) => None,
-        _ => {
-            return Err(AppError::invalid(
-                "statutory_max",
-                "请同时填写法定罚款幅度的下限和上限",
-            ));
-        }
-    };
-    let party = if case.party.is_natural() {
-        PartyType::Individual
-    } else {
-        PartyType::Organisation
-    };
-    Ok(propose(
-        &benchmark,
-        &ProposalRequest {
-            tier: &choice.tier,
-            party,
-            statutory,
-            grounds: &choice.grounds,
-            mitigation: choice.mitigation,
-        },
-        &DiscretionPolicy::default(),
-    )?)
 }
 
 fn calendar() -> &'static WorkingCalendar {
