@@ -483,3 +483,63 @@ async fn another_bodys_officer_is_refused_without_their_name() {
         other => panic!("{other:?}"),
     }
 }
+
+/// An emergency seizure shows the 24 hours in which the head's approval must follow
+/// (《行政强制法》第十九条), and shows them overdue once they have passed.
+#[tokio::test]
+async fn an_emergency_seizure_shows_its_twenty_four_hours() {
+    let w = world().await;
+    let (officer, head) = (login(&w.app, "officer").await, login(&w.app, "head").await);
+    let officer2 = login(&w.app, "officer2").await;
+    let town = org(&w.app, &officer, "城关镇").await;
+    let item_id = item(&w.app, &officer, "SC-ZJ-003").await;
+    let id = w
+        .app
+        .register_case(&officer, town, c01(item_id))
+        .await
+        .unwrap();
+    let ids = [officer.user.id, officer2.user.id];
+    w.app
+        .case_command(
+            &officer,
+            id,
+            command(json!({"action": "assign_officers", "officer_ids": ids})),
+        )
+        .await
+        .unwrap();
+    w.app
+        .case_command(&head, id, command(json!({"action": "file"})))
+        .await
+        .unwrap();
+    let video = evidence(
+        &w.app,
+        &officer,
+        town,
+        "video/mp4",
+        b"seizure, whole process",
+    )
+    .await;
+    let seize = command(json!({"action": "measure", "command": {
+        "measure": "apply", "kind": "seize",
+        "items": [{"name": "三轮车", "quantity": "1辆", "note": ""}],
+        "list_delivered": true, "party_heard": true, "record_id": video,
+        "officer_ids": ids, "certificate_shown": true, "audio_video": false,
+        "av_exception": null, "emergency": "当事人欲驾车离开"
+    }}));
+    w.app.case_command(&officer, id, seize).await.unwrap();
+    let label = "当场实施强制措施后补办批准（二十四小时内）";
+    let view = w.app.case_view(&officer, id).await.unwrap();
+    let due = view
+        .deadlines
+        .iter()
+        .find(|d| d.label == label)
+        .expect("the 24 hours");
+    assert!(
+        !due.overdue && due.explanation.contains("第十九条"),
+        "{}",
+        due.explanation
+    );
+    w.clock.advance_days(2);
+    let view = w.app.case_view(&officer, id).await.unwrap();
+    assert!(view.deadlines.iter().any(|d| d.label == label && d.overdue));
+}

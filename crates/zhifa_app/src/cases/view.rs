@@ -275,6 +275,32 @@ impl App {
                 d.seizure_due(m.started_at.date(), m.extension, m.testing_days),
             )?;
         }
+        // An emergency measure not yet approved: the 24 hours of 《行政强制法》第十九条.
+        let now = self.clock.local_now();
+        for m in case
+            .measures
+            .iter()
+            .filter(|m| m.released_on.is_none() && m.emergency && m.approved_by.is_none())
+        {
+            let due = d.due_at(RuleId::EmergencyReport, m.started_at)?;
+            let overdue = now > due.at;
+            out.push(CaseDeadline {
+                label: "当场实施强制措施后补办批准（二十四小时内）",
+                date: due.at.date(),
+                explanation: format!(
+                    "{}（最迟 {}）",
+                    due.explanation,
+                    due.at.format("%Y-%m-%d %H:%M")
+                ),
+                urgency: if overdue {
+                    "已逾期，应当立即解除".into()
+                } else {
+                    "二十四小时内".into()
+                },
+                overdue,
+                due_soon: !overdue,
+            });
+        }
         out.sort_by_key(|c| c.date);
         Ok(out)
     }
