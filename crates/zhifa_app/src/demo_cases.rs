@@ -125,40 +125,11 @@ pub fn demo_scripts(today: NaiveDate) -> Vec<CaseScript> {
 /// `kind` '1' for a company, '2' for an individual business, `serial` the organisation code's
 /// body, both check characters computed.
 pub fn credit_code(kind: char, serial: u32) -> String {
-    const CHARSET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const WEIGHTS: [u32; 17] = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
-    const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
     let body = format!("MA{:06}", serial % 1_000_000);
-    let org_value = |c: u8| match c {
-        b'0'..=b'9' => u32::from(c - b'0'),
-        _ => u32::from(c - b'A') + 10,
-    };
-    let sum: u32 = body
-        .bytes()
-        .zip(ORG_WEIGHTS)
-        .map(|(c, w)| org_value(c) * w)
-        .sum();
-    let org_check = match 11 - sum % 11 {
-        10 => 'X',
-        11 => '0',
-        n => char::from(b'0' + n as u8),
-    };
-    let first17 = format!("9{kind}519901{body}{org_check}");
-    let value = |c: u8| {
-        CHARSET
-            .iter()
-            .position(|x| *x == c)
-            .expect("a code character") as u32
-    };
-    let sum: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(c, w)| value(c) * w)
-        .sum();
-    let check = CHARSET[((31 - sum % 31) % 31) as usize] as char;
-    format!("{first17}{check}")
+    zhifa_domain::party::CreditCode::complete(&format!("9{kind}519901"), &body)
+        .expect("a demo credit code is well formed")
+        .as_str()
+        .to_string()
 }
 
 /// The demo's people who take the cases' steps, signed in.

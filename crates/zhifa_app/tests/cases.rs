@@ -399,11 +399,9 @@ fn serial(number: &str) -> i64 {
         .unwrap_or_else(|| panic!("no serial number in {number}"))
 }
 
-/// Steps decided at once on the same case: each is either written with the next event number
-/// or refused as a conflict, never merged or numbered twice.
-#[tokio::test]
-async fn steps_taken_at_once_on_one_case_never_interleave() {
-    let w = world().await;
+/// C01 registered by 张执法 in 城关镇, with 张执法 and 陈执法 assigned and filed by the head: the
+/// officer, the second officer, the head, the township and the case.
+async fn filed_case(w: &World) -> (Actor, Actor, Actor, Id, Id) {
     let (officer, head) = (login(&w.app, "officer").await, login(&w.app, "head").await);
     let officer2 = login(&w.app, "officer2").await;
     let town = org(&w.app, &officer, "城关镇").await;
@@ -421,6 +419,15 @@ async fn steps_taken_at_once_on_one_case_never_interleave() {
         .case_command(&head, id, command(json!({"action": "file"})))
         .await
         .unwrap();
+    (officer, officer2, head, town, id)
+}
+
+/// Steps decided at once on the same case: each is either written with the next event number
+/// or refused as a conflict, never merged or numbered twice.
+#[tokio::test]
+async fn steps_taken_at_once_on_one_case_never_interleave() {
+    let w = world().await;
+    let (officer, _, _, _, id) = filed_case(&w).await;
     let orders: Vec<_> = (0..8)
         .map(|i| {
             let (app, officer) = (w.app.clone(), officer.clone());
@@ -489,28 +496,8 @@ async fn another_bodys_officer_is_refused_without_their_name() {
 #[tokio::test]
 async fn an_emergency_seizure_shows_its_twenty_four_hours() {
     let w = world().await;
-    let (officer, head) = (login(&w.app, "officer").await, login(&w.app, "head").await);
-    let officer2 = login(&w.app, "officer2").await;
-    let town = org(&w.app, &officer, "城关镇").await;
-    let item_id = item(&w.app, &officer, "SC-ZJ-003").await;
-    let id = w
-        .app
-        .register_case(&officer, town, c01(item_id))
-        .await
-        .unwrap();
+    let (officer, officer2, _, town, id) = filed_case(&w).await;
     let ids = [officer.user.id, officer2.user.id];
-    w.app
-        .case_command(
-            &officer,
-            id,
-            command(json!({"action": "assign_officers", "officer_ids": ids})),
-        )
-        .await
-        .unwrap();
-    w.app
-        .case_command(&head, id, command(json!({"action": "file"})))
-        .await
-        .unwrap();
     let video = evidence(
         &w.app,
         &officer,

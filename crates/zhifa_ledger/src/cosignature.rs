@@ -133,14 +133,7 @@ fn signed_message(timestamp_secs: u64, checkpoint_text: &[u8]) -> Vec<u8> {
 impl CosignatureVerifier {
     /// The verifier for a witness's 32-byte Ed25519 public key.
     pub fn from_public_key(name: &str, public_key: &[u8]) -> Result<Self, NoteError> {
-        if !is_valid_key_name(name) {
-            return Err(NoteError::MalformedKey("invalid key name"));
-        }
-        let bytes: &[u8; 32] = public_key
-            .try_into()
-            .map_err(|_| NoteError::MalformedKey("Ed25519 public keys are 32 bytes"))?;
-        let key = VerifyingKey::from_bytes(bytes)
-            .map_err(|_| NoteError::MalformedKey("not an Ed25519 public key"))?;
+        let key = crate::ed25519::named_public_key(name, public_key)?;
         Ok(Self {
             name: name.to_owned(),
             key_id: cosigner_key_id(name, &key),

@@ -78,17 +78,23 @@ impl NoteSigner for Ed25519Signer {
     }
 }
 
+/// A key name and a 32-byte RFC 8032 public key, checked: what every Ed25519-based verifier
+/// (log signatures, witness cosignatures) is made from.
+pub(crate) fn named_public_key(name: &str, public_key: &[u8]) -> Result<VerifyingKey, NoteError> {
+    if !is_valid_key_name(name) {
+        return Err(NoteError::MalformedKey("invalid key name"));
+    }
+    let bytes: &[u8; 32] = public_key
+        .try_into()
+        .map_err(|_| NoteError::MalformedKey("Ed25519 public keys are 32 bytes"))?;
+    VerifyingKey::from_bytes(bytes)
+        .map_err(|_| NoteError::MalformedKey("not an Ed25519 public key"))
+}
+
 impl Ed25519Verifier {
     /// The verifier for a 32-byte RFC 8032 public key.
     pub fn from_public_key(name: &str, public_key: &[u8]) -> Result<Self, NoteError> {
-        if !is_valid_key_name(name) {
-            return Err(NoteError::MalformedKey("invalid key name"));
-        }
-        let bytes: &[u8; 32] = public_key
-            .try_into()
-            .map_err(|_| NoteError::MalformedKey("Ed25519 public keys are 32 bytes"))?;
-        let key = VerifyingKey::from_bytes(bytes)
-            .map_err(|_| NoteError::MalformedKey("not an Ed25519 public key"))?;
+        let key = named_public_key(name, public_key)?;
         Ok(Self {
             name: name.to_owned(),
             key_id: ed25519_key_id(name, &key),

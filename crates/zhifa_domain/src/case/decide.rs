@@ -366,7 +366,7 @@ fn investigation(
                         .citing("《行政处罚法》第五十四条"),
                 );
             }
-            check_outcome(case, proposed, ctx, facts)?;
+            check_outcome(case, proposed, facts)?;
             let (departure, reasoning) =
                 apply_benchmark(facts, proposed, findings, benchmark_departure.as_deref())?;
             one(CaseEvent::Concluded {

@@ -144,12 +144,7 @@ pub(super) fn decide(
 }
 
 /// Checks a proposed or decided outcome against the party and the penalty rules.
-pub(super) fn check_outcome(
-    case: &Case,
-    outcome: &Outcome,
-    ctx: &Ctx<'_>,
-    facts: &Facts,
-) -> Result<(), Refusal> {
+pub(super) fn check_outcome(case: &Case, outcome: &Outcome, facts: &Facts) -> Result<(), Refusal> {
     match outcome {
         Outcome::Punish { penalty } => {
             penalty.check()?;
@@ -185,7 +180,6 @@ pub(super) fn check_outcome(
                     .citing(basis::R19_MINORS));
                 }
             }
-            let _ = ctx;
             Ok(())
         }
         Outcome::TransferCrime { to } => required_text(to, "to", "受移送的司法机关"),
@@ -203,7 +197,7 @@ fn decide_case(
     role_is(ctx, Role::TownshipHead, "行政处罚决定", basis::R35_DECISION)?;
     check_separation(case, ctx.actor_id, "decider")?;
     required_text(number, "number", "决定书文号")?;
-    check_outcome(case, outcome, ctx, facts)?;
+    check_outcome(case, outcome, facts)?;
     let filed = case.filed_on.unwrap_or(case.registered_on);
     let due = engine(ctx).decision_due(filed, &case.extensions)?;
     if ctx.today > due.date {
