@@ -193,8 +193,7 @@ fn bench_event(seq: i64, at: DateTime<Utc>, salt: Vec<u8>) -> NewEvent {
     }
 }
 
-/// A log of `n` entries written through the store (`Tx::append_event`,
-/// `Tx::insert_log_hashes`) in transactions of 50,000 entries, with the leaf and tree code
+/// A log of `n` entries written through the store (`Tx::append_event`) in transactions of 50,000 entries, with the leaf and tree code
 /// the use cases use (`LogEntry::encode`, `leaf_hash`; the stored hashes from the tree's
 /// right edge, which the ledger's tests hold equal to `stored_hashes_for_leaf_hash`), and a
 /// checkpoint signed at the end. The signing keys are written beside the database.
@@ -226,8 +225,7 @@ async fn build(db: &Path, n: i64) -> Result<()> {
             let first = stored_hash_count(s as u64) as i64;
             let rows: Vec<(i64, Vec<u8>)> =
                 (first..).zip(hashes.iter().map(|h| h.to_vec())).collect();
-            tx.append_event(&event).await?;
-            tx.insert_log_hashes(&rows).await?;
+            tx.append_event(&event, &rows).await?;
         }
         tx.commit().await?;
         seq = end;

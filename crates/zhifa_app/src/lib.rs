@@ -110,19 +110,21 @@ impl App {
             .enumerate()
             .map(|(i, h)| (start + i as i64, h.to_vec()))
             .collect();
-        tx.append_event(&NewEvent {
-            seq,
-            at: entry.at,
-            actor_id: entry.actor_id,
-            org_id,
-            kind: entry.kind,
-            subject: entry.subject,
-            payload,
-            salt,
-            leaf_hash: leaf.to_vec(),
-        })
+        tx.append_event(
+            &NewEvent {
+                seq,
+                at: entry.at,
+                actor_id: entry.actor_id,
+                org_id,
+                kind: entry.kind,
+                subject: entry.subject,
+                payload,
+                salt,
+                leaf_hash: leaf.to_vec(),
+            },
+            &rows,
+        )
         .await?;
-        tx.insert_log_hashes(&rows).await?;
         Ok(())
     }
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use zhifa_domain::Id;
 
-/// A new case: its first event is appended separately, in the same transaction.
+/// A new case: its first events are appended as a step, in the same transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCase {
     pub org_id: Id,
@@ -51,4 +51,21 @@ pub struct CaseEventRecord {
     pub actor_id: Option<Id>,
     /// The event as JSON text.
     pub event: String,
+}
+
+/// A step of a case as the store writes it: one actor's events at one time, numbered on from
+/// the case's last, and the case's stage and snapshot after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseStep<'a> {
+    pub case_id: Id,
+    /// The number of the step's first event: how many events the case had before it.
+    pub first: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<Id>,
+    /// The events as JSON texts.
+    pub events: &'a [String],
+    /// The stage after the step, as the workflow names it.
+    pub stage: &'a str,
+    /// The folded case after the step, as JSON text.
+    pub snapshot: &'a str,
 }

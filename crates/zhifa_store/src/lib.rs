@@ -74,7 +74,13 @@ pub trait Tx: Send {
     /// Takes the log's append lock for the rest of the transaction and returns the next
     /// entry's index (the number of entries so far).
     async fn lock_log(&mut self) -> StoreResult<Id>;
-    async fn append_event(&mut self, event: &NewEvent) -> StoreResult<()>;
+    /// Appends the event with the Merkle-tree hashes it completes, `(index, hash)` as
+    /// `zhifa_ledger::tree` numbers them; an index stored before is a constraint violation.
+    async fn append_event(
+        &mut self,
+        event: &NewEvent,
+        hashes: &[(i64, Vec<u8>)],
+    ) -> StoreResult<()>;
     /// The newest `limit` events, newest first.
     async fn events(&mut self, limit: i64) -> StoreResult<Vec<Event>>;
     /// Events with `from <= seq < to`, in order.
@@ -105,7 +111,6 @@ pub trait Tx: Send {
         hashes.sort_unstable_by_key(|(idx, _)| *idx);
         Ok(hashes)
     }
-    async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> StoreResult<()>;
     async fn insert_checkpoint(&mut self, checkpoint: &StoredCheckpoint) -> StoreResult<()>;
     async fn latest_checkpoint(&mut self) -> StoreResult<Option<StoredCheckpoint>>;
     async fn checkpoints(&mut self) -> StoreResult<Vec<StoredCheckpoint>>;
@@ -199,22 +204,17 @@ pub trait Tx: Send {
 
     // Cases: their events only grow; the snapshot follows them.
     async fn insert_case(&mut self, case: &NewCase) -> StoreResult<Id>;
-    /// Replaces the case's stage and snapshot.
-    async fn update_case(
+    /// The case with its events in order.
+    async fn case_with_events(
         &mut self,
         id: Id,
-        stage: &str,
-        snapshot: &str,
-        updated_at: DateTime<Utc>,
-    ) -> StoreResult<()>;
-    async fn case_record(&mut self, id: Id) -> StoreResult<Option<StoredCase>>;
+    ) -> StoreResult<Option<(StoredCase, Vec<CaseEventRecord>)>>;
     /// The cases of the given agencies, newest first.
     async fn cases_of(&mut self, org_ids: &[Id]) -> StoreResult<Vec<StoredCase>>;
-    /// Appends an event; a second event with the same `(case_id, n)` is a constraint
-    /// violation named `case_events_pkey`.
-    async fn append_case_event(&mut self, event: &CaseEventRecord) -> StoreResult<()>;
-    /// The case's events in order.
-    async fn case_events(&mut self, case_id: Id) -> StoreResult<Vec<CaseEventRecord>>;
+    /// Appends a step's events and replaces the case's stage and snapshot, all or nothing.
+    /// An event number the case already has is a constraint violation named
+    /// `case_events_pkey`; an unknown case is `NotFound` (or, with events, `foreign_key`).
+    async fn append_case_step(&mut self, step: &CaseStep<'_>) -> StoreResult<()>;
     /// The next number of an agency's series in a year (1, 2, …): gap-free, since a number
     /// taken by a transaction that rolls back is taken again by the next.
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> StoreResult<i64>;

@@ -5,7 +5,7 @@ use crate::tx::{PgTx, R};
 use sqlx::Row;
 use sqlx::postgres::PgRow;
 use zhifa_domain::Id;
-use zhifa_store::{CaseEventRecord, NewCase, StoredCase};
+use zhifa_store::{CaseEventRecord, CaseStep, NewCase, StoredCase};
 
 /// What the conformance suite tries and the triggers must refuse.
 pub(crate) const TAMPER: (&str, &str) = (
@@ -32,20 +32,32 @@ impl PgTx {
         row.try_get(0).map_err(backend)
     }
 
-    pub(crate) async fn store_case_update(
-        &mut self,
-        id: Id,
-        stage: &str,
-        snapshot: &str,
-        updated_at: chrono::DateTime<chrono::Utc>,
-    ) -> R<()> {
+    /// Appends the step's events and updates the case (under the caller's savepoint).
+    pub(crate) async fn store_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
+        if !step.events.is_empty() {
+            let n: Vec<i64> = (0..step.events.len() as i64)
+                .map(|i| step.first + i)
+                .collect();
+            sqlx::query(
+                "insert into case_events (case_id, n, at, actor_id, event) \
+                 select $1, n, $2, $3, event from unnest($4::bigint[], $5::text[]) as e(n, event)",
+            )
+            .bind(step.case_id)
+            .bind(step.at)
+            .bind(step.actor_id)
+            .bind(n)
+            .bind(step.events)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        }
         let done = sqlx::query(
             "update cases set stage = $1, snapshot = $2, updated_at = $3 where id = $4",
         )
-        .bind(stage)
-        .bind(snapshot)
-        .bind(updated_at)
-        .bind(id)
+        .bind(step.stage)
+        .bind(step.snapshot)
+        .bind(step.at)
+        .bind(step.case_id)
         .execute(&mut *self.tx)
         .await
         .map_err(backend)?;
@@ -55,46 +67,25 @@ impl PgTx {
         Ok(())
     }
 
-    pub(crate) async fn load_case(&mut self, id: Id) -> R<Option<StoredCase>> {
+    pub(crate) async fn load_case_with_events(
+        &mut self,
+        id: Id,
+    ) -> R<Option<(StoredCase, Vec<CaseEventRecord>)>> {
         let row = sqlx::query("select * from cases where id = $1")
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await
             .map_err(backend)?;
-        row.as_ref().map(case_row).transpose()
-    }
-
-    pub(crate) async fn load_cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
-        let rows = sqlx::query("select * from cases where org_id = any($1) order by id desc")
-            .bind(org_ids)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(case_row).collect()
-    }
-
-    pub(crate) async fn store_case_event(&mut self, e: &CaseEventRecord) -> R<()> {
-        sqlx::query(
-            "insert into case_events (case_id, n, at, actor_id, event) values ($1, $2, $3, $4, $5)",
-        )
-        .bind(e.case_id)
-        .bind(e.n)
-        .bind(e.at)
-        .bind(e.actor_id)
-        .bind(&e.event)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(backend)?;
-        Ok(())
-    }
-
-    pub(crate) async fn load_case_events(&mut self, case_id: Id) -> R<Vec<CaseEventRecord>> {
+        let Some(row) = row else {
+            return Ok(None);
+        };
         let rows = sqlx::query("select * from case_events where case_id = $1 order by n")
-            .bind(case_id)
+            .bind(id)
             .fetch_all(&mut *self.tx)
             .await
             .map_err(backend)?;
-        rows.iter()
+        let events = rows
+            .iter()
             .map(|r| {
                 Ok(CaseEventRecord {
                     case_id: r.try_get("case_id").map_err(backend)?,
@@ -104,7 +95,17 @@ impl PgTx {
                     event: r.try_get("event").map_err(backend)?,
                 })
             })
-            .collect()
+            .collect::<R<Vec<_>>>()?;
+        Ok(Some((case_row(&row)?, events)))
+    }
+
+    pub(crate) async fn load_cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
+        let rows = sqlx::query("select * from cases where org_id = any($1) order by id desc")
+            .bind(org_ids)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(case_row).collect()
     }
 
     pub(crate) async fn take_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

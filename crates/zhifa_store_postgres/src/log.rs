@@ -25,7 +25,16 @@ impl PgTx {
         self.load_event_count().await
     }
 
-    pub(crate) async fn store_event(&mut self, e: &NewEvent) -> R<()> {
+    /// The event and the tree hashes it completes (under the caller's savepoint).
+    pub(crate) async fn store_entry(&mut self, e: &NewEvent, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+        self.store_event(e).await?;
+        if hashes.is_empty() {
+            return Ok(());
+        }
+        self.store_log_hashes(hashes).await
+    }
+
+    async fn store_event(&mut self, e: &NewEvent) -> R<()> {
         sqlx::query(
             "insert into events (seq, at, actor_id, org_id, kind, subject, payload, salt, leaf_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
@@ -87,7 +96,7 @@ impl PgTx {
             .collect()
     }
 
-    pub(crate) async fn store_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+    async fn store_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
         let (idx, hash): (Vec<i64>, Vec<Vec<u8>>) = hashes.iter().cloned().unzip();
         sqlx::query(
             "insert into log_hashes (idx, hash) select * from unnest($1::bigint[], $2::bytea[])",

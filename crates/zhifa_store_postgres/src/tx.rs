@@ -74,8 +74,8 @@ impl Tx for PgTx {
         self.lock_and_count_events().await
     }
 
-    async fn append_event(&mut self, e: &NewEvent) -> R<()> {
-        atomic!(self, self.store_event(e))
+    async fn append_event(&mut self, e: &NewEvent, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+        atomic!(self, self.store_entry(e, hashes))
     }
 
     async fn events(&mut self, limit: i64) -> R<Vec<Event>> {
@@ -92,10 +92,6 @@ impl Tx for PgTx {
 
     async fn log_hashes(&mut self, indexes: &[i64]) -> R<Vec<(i64, Vec<u8>)>> {
         self.load_log_hashes(indexes).await
-    }
-
-    async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
-        atomic!(self, self.store_log_hashes(hashes))
     }
 
     async fn insert_checkpoint(&mut self, c: &StoredCheckpoint) -> R<()> {
@@ -685,33 +681,16 @@ impl Tx for PgTx {
         atomic!(self, self.store_case(case))
     }
 
-    async fn update_case(
-        &mut self,
-        id: Id,
-        stage: &str,
-        snapshot: &str,
-        updated_at: DateTime<Utc>,
-    ) -> R<()> {
-        atomic!(
-            self,
-            self.store_case_update(id, stage, snapshot, updated_at)
-        )
-    }
-
-    async fn case_record(&mut self, id: Id) -> R<Option<StoredCase>> {
-        self.load_case(id).await
+    async fn case_with_events(&mut self, id: Id) -> R<Option<(StoredCase, Vec<CaseEventRecord>)>> {
+        self.load_case_with_events(id).await
     }
 
     async fn cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
         self.load_cases_of(org_ids).await
     }
 
-    async fn append_case_event(&mut self, event: &CaseEventRecord) -> R<()> {
-        atomic!(self, self.store_case_event(event))
-    }
-
-    async fn case_events(&mut self, case_id: Id) -> R<Vec<CaseEventRecord>> {
-        self.load_case_events(case_id).await
+    async fn append_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
+        atomic!(self, self.store_case_step(step))
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

@@ -1,11 +1,11 @@
 //! Cases in SQLite's dialect (the rules of keeping them are in `zhifa_store::cases`).
 
 use crate::mapping::backend;
-use crate::tx::{R, SqliteTx};
-use sqlx::Row;
+use crate::tx::{R, SqliteTx, script};
 use sqlx::sqlite::SqliteRow;
+use sqlx::{AssertSqlSafe, Row};
 use zhifa_domain::Id;
-use zhifa_store::{CaseEventRecord, NewCase, StoredCase};
+use zhifa_store::{CaseEventRecord, CaseStep, NewCase, StoredCase};
 
 /// What the conformance suite tries and the triggers must refuse.
 pub(crate) const TAMPER: (&str, &str) = (
@@ -32,35 +32,72 @@ impl SqliteTx {
         row.try_get(0).map_err(backend)
     }
 
-    pub(crate) async fn store_case_update(
-        &mut self,
-        id: Id,
-        stage: &str,
-        snapshot: &str,
-        updated_at: chrono::DateTime<chrono::Utc>,
-    ) -> R<()> {
-        let done =
-            sqlx::query("update cases set stage = ?, snapshot = ?, updated_at = ? where id = ?")
-                .bind(stage)
-                .bind(snapshot)
-                .bind(updated_at)
-                .bind(id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-        if done.rows_affected() == 0 {
+    /// Appends the step's events and updates the case in one round trip.
+    pub(crate) async fn store_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
+        let mut sql = String::new();
+        if !step.events.is_empty() {
+            sql.push_str("insert into case_events (case_id, n, at, actor_id, event) values ");
+            sql.push_str(&vec!["(?, ?, ?, ?, ?)"; step.events.len()].join(", "));
+            sql.push_str("; ");
+        }
+        sql.push_str("update cases set stage = ?, snapshot = ?, updated_at = ? where id = ?");
+        let mut query = sqlx::query(AssertSqlSafe(script(&sql)));
+        for (i, event) in step.events.iter().enumerate() {
+            query = query
+                .bind(step.case_id)
+                .bind(step.first + i as i64)
+                .bind(step.at)
+                .bind(step.actor_id)
+                .bind(event);
+        }
+        let query = query
+            .bind(step.stage)
+            .bind(step.snapshot)
+            .bind(step.at)
+            .bind(step.case_id);
+        let changed = self.run_script(query).await?;
+        if changed == step.events.len() as u64 {
+            // The events went in (so the case exists) and the update found no row: cannot
+            // happen with foreign keys on; without events it is an unknown case.
             return Err(zhifa_store::StoreError::NotFound);
         }
         Ok(())
     }
 
-    pub(crate) async fn load_case(&mut self, id: Id) -> R<Option<StoredCase>> {
-        let row = sqlx::query("select * from cases where id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(case_row).transpose()
+    /// The case and its events in one statement; the snapshot comes with the first row only.
+    pub(crate) async fn load_case_with_events(
+        &mut self,
+        id: Id,
+    ) -> R<Option<(StoredCase, Vec<CaseEventRecord>)>> {
+        let rows = sqlx::query(
+            "select c.id, c.org_id, c.code, c.procedure, c.stage, c.title, c.registered_on, \
+             c.updated_at, iif(coalesce(e.n, 0) = 0, c.snapshot, null) as snapshot, \
+             e.n, e.at, e.actor_id, e.event \
+             from cases c left join case_events e on e.case_id = c.id \
+             where c.id = ? order by e.n",
+        )
+        .bind(id)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let case = case_row(first)?;
+        let mut events = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let Some(n) = r.try_get::<Option<i64>, _>("n").map_err(backend)? else {
+                continue;
+            };
+            events.push(CaseEventRecord {
+                case_id: id,
+                n,
+                at: r.try_get("at").map_err(backend)?,
+                actor_id: r.try_get("actor_id").map_err(backend)?,
+                event: r.try_get("event").map_err(backend)?,
+            });
+        }
+        Ok(Some((case, events)))
     }
 
     pub(crate) async fn load_cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
@@ -77,40 +114,6 @@ impl SqliteTx {
         }
         cases.sort_by_key(|c| std::cmp::Reverse(c.id));
         Ok(cases)
-    }
-
-    pub(crate) async fn store_case_event(&mut self, e: &CaseEventRecord) -> R<()> {
-        sqlx::query(
-            "insert into case_events (case_id, n, at, actor_id, event) values (?, ?, ?, ?, ?)",
-        )
-        .bind(e.case_id)
-        .bind(e.n)
-        .bind(e.at)
-        .bind(e.actor_id)
-        .bind(&e.event)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(backend)?;
-        Ok(())
-    }
-
-    pub(crate) async fn load_case_events(&mut self, case_id: Id) -> R<Vec<CaseEventRecord>> {
-        let rows = sqlx::query("select * from case_events where case_id = ? order by n")
-            .bind(case_id)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter()
-            .map(|r| {
-                Ok(CaseEventRecord {
-                    case_id: r.try_get("case_id").map_err(backend)?,
-                    n: r.try_get("n").map_err(backend)?,
-                    at: r.try_get("at").map_err(backend)?,
-                    actor_id: r.try_get("actor_id").map_err(backend)?,
-                    event: r.try_get("event").map_err(backend)?,
-                })
-            })
-            .collect()
     }
 
     pub(crate) async fn take_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

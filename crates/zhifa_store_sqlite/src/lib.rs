@@ -56,8 +56,11 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10))
             .disable_statement_logging();
         let writer = group::Group::start(&options).await?;
+        // A connection to a local file has nothing to test before use: the default test is a
+        // round trip to SQLite's thread for every read transaction.
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(mapping::backend)?;

@@ -3,7 +3,7 @@
 
 use crate::mapping::backend;
 use crate::rows::event_row;
-use crate::tx::SqliteTx;
+use crate::tx::{SqliteTx, script};
 use sqlx::{AssertSqlSafe, Row};
 use zhifa_domain::Id;
 use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint, StoredCosignature};
@@ -12,22 +12,37 @@ use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint, StoredCos
 const CHUNK: usize = 500;
 
 impl SqliteTx {
-    pub(crate) async fn store_event(&mut self, e: &NewEvent) -> R<()> {
-        sqlx::query(
+    /// The event and the tree hashes it completes: one round trip, all or nothing.
+    pub(crate) async fn store_entry(&mut self, e: &NewEvent, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+        let (now, later) = hashes.split_at(hashes.len().min(CHUNK));
+        let mut sql = String::from(
             "insert into events (seq, at, actor_id, org_id, kind, subject, payload, salt, leaf_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(e.seq)
-        .bind(e.at)
-        .bind(e.actor_id)
-        .bind(e.org_id)
-        .bind(&e.kind)
-        .bind(&e.subject)
-        .bind(e.payload.to_string())
-        .bind(&e.salt)
-        .bind(&e.leaf_hash)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(backend)?;
+        );
+        push_hash_insert(&mut sql, now.len());
+        let mut query = sqlx::query(AssertSqlSafe(script(&sql)))
+            .bind(e.seq)
+            .bind(e.at)
+            .bind(e.actor_id)
+            .bind(e.org_id)
+            .bind(&e.kind)
+            .bind(&e.subject)
+            .bind(e.payload.to_string())
+            .bind(&e.salt)
+            .bind(&e.leaf_hash);
+        for (idx, hash) in now {
+            query = query.bind(idx).bind(hash);
+        }
+        self.run_script(query).await?;
+        // Only bulk loads complete more hashes than one statement takes.
+        for chunk in later.chunks(CHUNK) {
+            let mut sql = String::new();
+            push_hash_insert(&mut sql, chunk.len());
+            let mut query = sqlx::query(AssertSqlSafe(script(&sql)));
+            for (idx, hash) in chunk {
+                query = query.bind(idx).bind(hash);
+            }
+            self.run_script(query).await?;
+        }
         self.tx.set_next_seq(e.seq + 1);
         Ok(())
     }
@@ -70,20 +85,6 @@ impl SqliteTx {
             }
         }
         Ok(out)
-    }
-
-    pub(crate) async fn store_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
-        // One statement per chunk: the hashes an entry completes cost one round trip.
-        for chunk in hashes.chunks(CHUNK) {
-            let rows = vec!["(?, ?)"; chunk.len()].join(", ");
-            let sql = format!("insert into log_hashes (idx, hash) values {rows}");
-            let mut insert = sqlx::query(AssertSqlSafe(sql));
-            for (idx, hash) in chunk {
-                insert = insert.bind(idx).bind(hash);
-            }
-            insert.execute(&mut *self.tx).await.map_err(backend)?;
-        }
-        Ok(())
     }
 
     pub(crate) async fn store_checkpoint(&mut self, c: &StoredCheckpoint) -> R<()> {
@@ -161,4 +162,16 @@ fn checkpoint_row(r: &sqlx::sqlite::SqliteRow) -> R<StoredCheckpoint> {
         at: r.try_get("at").map_err(backend)?,
         note: r.try_get("note").map_err(backend)?,
     })
+}
+
+/// Appends to `sql` an insert of `n` tree hashes, as a statement of its own.
+fn push_hash_insert(sql: &mut String, n: usize) {
+    if n == 0 {
+        return;
+    }
+    if !sql.is_empty() {
+        sql.push_str("; ");
+    }
+    sql.push_str("insert into log_hashes (idx, hash) values ");
+    sql.push_str(&vec!["(?, ?)"; n].join(", "));
 }

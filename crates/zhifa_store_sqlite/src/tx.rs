@@ -26,6 +26,32 @@ pub struct SqliteTx {
 
 pub(crate) type R<T> = StoreResult<T>;
 
+/// `statements` as a script that writes all or nothing: see [`SqliteTx::run_script`].
+pub(crate) fn script(statements: &str) -> String {
+    format!("savepoint zhifa_write; {statements}; release zhifa_write")
+}
+
+impl SqliteTx {
+    /// Runs a [`script`] of writes in one round trip and returns the rows they changed. If a
+    /// statement fails, the statements before it are undone, so the transaction goes on
+    /// without half of the write.
+    pub(crate) async fn run_script<'q>(
+        &mut self,
+        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    ) -> R<u64> {
+        match query.execute(&mut *self.tx).await {
+            Ok(done) => Ok(done.rows_affected()),
+            Err(e) => {
+                sqlx::raw_sql("rollback to zhifa_write; release zhifa_write")
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(backend)?;
+                Err(backend(e))
+            }
+        }
+    }
+}
+
 #[async_trait]
 impl Tx for SqliteTx {
     async fn commit(self: Box<Self>) -> R<()> {
@@ -43,8 +69,8 @@ impl Tx for SqliteTx {
         Ok(next)
     }
 
-    async fn append_event(&mut self, e: &NewEvent) -> R<()> {
-        self.store_event(e).await
+    async fn append_event(&mut self, e: &NewEvent, hashes: &[(i64, Vec<u8>)]) -> R<()> {
+        self.store_entry(e, hashes).await
     }
 
     async fn events(&mut self, limit: i64) -> R<Vec<Event>> {
@@ -69,10 +95,6 @@ impl Tx for SqliteTx {
 
     async fn log_hashes_range(&mut self, from: i64, to: i64) -> R<Vec<(i64, [u8; 32])>> {
         self.load_log_hashes_range(from, to).await
-    }
-
-    async fn insert_log_hashes(&mut self, hashes: &[(i64, Vec<u8>)]) -> R<()> {
-        self.store_log_hashes(hashes).await
     }
 
     async fn insert_checkpoint(&mut self, c: &StoredCheckpoint) -> R<()> {
@@ -631,31 +653,16 @@ impl Tx for SqliteTx {
         self.store_case(case).await
     }
 
-    async fn update_case(
-        &mut self,
-        id: Id,
-        stage: &str,
-        snapshot: &str,
-        updated_at: DateTime<Utc>,
-    ) -> R<()> {
-        self.store_case_update(id, stage, snapshot, updated_at)
-            .await
-    }
-
-    async fn case_record(&mut self, id: Id) -> R<Option<StoredCase>> {
-        self.load_case(id).await
+    async fn case_with_events(&mut self, id: Id) -> R<Option<(StoredCase, Vec<CaseEventRecord>)>> {
+        self.load_case_with_events(id).await
     }
 
     async fn cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
         self.load_cases_of(org_ids).await
     }
 
-    async fn append_case_event(&mut self, event: &CaseEventRecord) -> R<()> {
-        self.store_case_event(event).await
-    }
-
-    async fn case_events(&mut self, case_id: Id) -> R<Vec<CaseEventRecord>> {
-        self.load_case_events(case_id).await
+    async fn append_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
+        self.store_case_step(step).await
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

@@ -188,7 +188,7 @@ async fn an_abandoned_append_gives_its_index_back_to_the_next_use_case() {
     for expected in [0, 1] {
         let mut tx = store.begin().await.unwrap();
         assert_eq!(tx.lock_log().await.unwrap(), expected);
-        tx.append_event(&entry(expected)).await.unwrap();
+        tx.append_event(&entry(expected), &[]).await.unwrap();
         drop(tx);
         let mut tx = store.begin().await.unwrap();
         assert_eq!(
@@ -196,14 +196,14 @@ async fn an_abandoned_append_gives_its_index_back_to_the_next_use_case() {
             expected,
             "the rolled-back index"
         );
-        tx.append_event(&entry(expected)).await.unwrap();
+        tx.append_event(&entry(expected), &[]).await.unwrap();
         // A second use case queued in the same batch sees the index after this one's.
         let next = tokio::spawn({
             let store = store.clone();
             async move {
                 let mut tx = store.begin().await.unwrap();
                 let seq = tx.lock_log().await.unwrap();
-                tx.append_event(&entry(seq)).await.unwrap();
+                tx.append_event(&entry(seq), &[]).await.unwrap();
                 drop(tx);
                 seq
             }

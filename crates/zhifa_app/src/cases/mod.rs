@@ -33,7 +33,7 @@ use zhifa_domain::deadline::DeadlineParams;
 use zhifa_domain::evidence::EvidenceForm;
 use zhifa_domain::org::OrgUnit;
 use zhifa_domain::party::Party;
-use zhifa_store::{CaseEventRecord, NewCase, StoredCase, Tx};
+use zhifa_store::{CaseEventRecord, CaseStep, NewCase, StoredCase, Tx};
 
 /// What an officer enters to register a case.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -373,14 +373,15 @@ impl App {
                 updated_at: now,
             })
             .await?;
-        self.append_case_events(tx, actor, org, id, 0, events, "case.registered")
+        self.append_case_step(tx, actor, org, id, 0, events, &case, "case.registered")
             .await?;
         Ok(id)
     }
 
-    /// Appends `events` from number `first`, and the one log entry of the step.
+    /// Appends a step's events from number `first` with the case's stage and snapshot after
+    /// them, and the one log entry of the step.
     #[allow(clippy::too_many_arguments)]
-    async fn append_case_events(
+    async fn append_case_step(
         &self,
         tx: &mut dyn Tx,
         actor: &Actor,
@@ -388,22 +389,21 @@ impl App {
         case_id: Id,
         first: i64,
         events: &[CaseEvent],
+        folded: &Case,
         kind: &str,
     ) -> AppResult<()> {
-        let now = self.clock.now();
-        let mut payload = Vec::with_capacity(events.len());
-        for (i, e) in events.iter().enumerate() {
-            let event = to_json(e)?;
-            tx.append_case_event(&CaseEventRecord {
-                case_id,
-                n: first + i as i64,
-                at: now,
-                actor_id: Some(actor.user.id),
-                event: event.to_string(),
-            })
-            .await?;
-            payload.push(event);
-        }
+        let payload = events.iter().map(to_json).collect::<AppResult<Vec<_>>>()?;
+        let texts: Vec<String> = payload.iter().map(|e| e.to_string()).collect();
+        tx.append_case_step(&CaseStep {
+            case_id,
+            first,
+            at: self.clock.now(),
+            actor_id: Some(actor.user.id),
+            events: &texts,
+            stage: &stage_key(folded.stage)?,
+            snapshot: &to_text(folded)?,
+        })
+        .await?;
         self.record(
             tx,
             Some(actor),
@@ -420,11 +420,10 @@ impl App {
         tx: &mut dyn Tx,
         case_id: Id,
     ) -> AppResult<(StoredCase, Case, Vec<CaseEventRecord>)> {
-        let stored = tx
-            .case_record(case_id)
+        let (stored, records) = tx
+            .case_with_events(case_id)
             .await?
             .ok_or(AppError::NotFound("案件"))?;
-        let records = tx.case_events(case_id).await?;
         let events = records
             .iter()
             .map(|r| serde_json::from_str::<CaseEvent>(&r.event))
@@ -492,21 +491,15 @@ impl App {
         let decided = events
             .iter()
             .any(|e| matches!(e, CaseEvent::Decided { .. }));
-        self.append_case_events(
+        self.append_case_step(
             &mut *tx,
             actor,
             &org,
             case_id,
             records.len() as i64,
             &events,
+            &folded,
             &format!("case.{}", command.name()),
-        )
-        .await?;
-        tx.update_case(
-            case_id,
-            &stage_key(folded.stage)?,
-            &to_text(&folded)?,
-            self.clock.now(),
         )
         .await?;
         tx.commit().await?;

@@ -18,13 +18,21 @@ fn new_case(org_id: Id, code: &str) -> NewCase {
     }
 }
 
-fn event(case_id: Id, n: i64, actor_id: Option<Id>) -> CaseEventRecord {
-    CaseEventRecord {
+fn events(first: i64, n: usize) -> Vec<String> {
+    (first..first + n as i64)
+        .map(|n| format!(r#"{{"type":"filed","n":{n}}}"#))
+        .collect()
+}
+
+fn step<'a>(case_id: Id, first: i64, events: &'a [String], stage: &'a str) -> CaseStep<'a> {
+    CaseStep {
         case_id,
-        n,
-        at: at(n as u32 + 1),
-        actor_id,
-        event: format!(r#"{{"type":"filed","n":{n}}}"#),
+        first,
+        at: at(first as u32 + 1),
+        actor_id: None,
+        events,
+        stage,
+        snapshot: r#"{"stage": "filed",  "kept": "as written"}"#,
     }
 }
 
@@ -56,37 +64,54 @@ pub async fn cases_keep_their_events_in_order<S: Store + TamperProbe>(store: &S)
         "cases_procedure_check"
     );
 
-    for n in 0..3 {
-        tx.append_case_event(&event(id, n, Some(officer)))
-            .await
-            .unwrap();
-    }
-    tx.append_case_event(&event(other, 0, None)).await.unwrap();
+    let (fresh, none) = tx.case_with_events(other).await.unwrap().unwrap();
+    assert_eq!((fresh.stage.as_str(), none), ("registered", vec![]));
+
+    let three = events(0, 3);
+    let mut first = step(id, 0, &three, "filed");
+    first.actor_id = Some(officer);
+    tx.append_case_step(&first).await.unwrap();
+    let one = events(0, 1);
+    tx.append_case_step(&step(other, 0, &one, "registered"))
+        .await
+        .unwrap();
+    let again = events(2, 2);
     assert_eq!(
-        constraint(tx.append_case_event(&event(id, 1, None)).await.unwrap_err()),
+        constraint(
+            tx.append_case_step(&step(id, 2, &again, "decided"))
+                .await
+                .unwrap_err()
+        ),
         "case_events_pkey",
         "a second event with the same number collides"
     );
     assert_eq!(
         constraint(
-            tx.append_case_event(&event(id + 1000, 0, None))
+            tx.append_case_step(&step(id + 1000, 0, &one, "filed"))
                 .await
                 .unwrap_err()
         ),
         "foreign_key"
     );
-    let events = tx.case_events(id).await.unwrap();
-    assert_eq!(
-        events,
-        (0..3)
-            .map(|n| event(id, n, Some(officer)))
-            .collect::<Vec<_>>()
-    );
-    assert!(tx.case_events(id + 1000).await.unwrap().is_empty());
+    assert!(matches!(
+        tx.append_case_step(&step(id + 1000, 0, &[], "filed")).await,
+        Err(StoreError::NotFound)
+    ));
 
-    let snapshot = r#"{"stage": "filed",  "kept": "as written"}"#.to_string();
-    tx.update_case(id, "filed", &snapshot, at(9)).await.unwrap();
-    let stored = tx.case_record(id).await.unwrap().unwrap();
+    let (stored, kept) = tx.case_with_events(id).await.unwrap().unwrap();
+    assert_eq!(
+        kept,
+        (0..3)
+            .map(|n| CaseEventRecord {
+                case_id: id,
+                n,
+                at: at(1),
+                actor_id: Some(officer),
+                event: three[n as usize].clone(),
+            })
+            .collect::<Vec<_>>(),
+        "the refused step left neither its events nor its stage"
+    );
     assert_eq!(
         stored,
         StoredCase {
@@ -97,15 +122,11 @@ pub async fn cases_keep_their_events_in_order<S: Store + TamperProbe>(store: &S)
             stage: "filed".into(),
             title: "乱倒建筑垃圾".into(),
             registered_on: day(3),
-            snapshot,
-            updated_at: at(9),
+            snapshot: first.snapshot.into(),
+            updated_at: at(1),
         }
     );
-    assert!(matches!(
-        tx.update_case(id + 1000, "filed", "{}", at(9)).await,
-        Err(StoreError::NotFound)
-    ));
-    assert_eq!(tx.case_record(id + 1000).await.unwrap(), None);
+    assert_eq!(tx.case_with_events(id + 1000).await.unwrap(), None);
     let listed: Vec<Id> = tx
         .cases_of(&[town.id, county.id])
         .await
@@ -140,5 +161,6 @@ pub async fn cases_keep_their_events_in_order<S: Store + TamperProbe>(store: &S)
         .await
         .expect_err("case events refuse UPDATE and DELETE");
     let mut tx = store.begin_read().await.unwrap();
-    assert_eq!(tx.case_events(id).await.unwrap().len(), 3);
+    let (_, kept) = tx.case_with_events(id).await.unwrap().unwrap();
+    assert_eq!(kept.len(), 3);
 }
