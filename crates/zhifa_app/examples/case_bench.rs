@@ -26,7 +26,6 @@ mod raw_sqlite;
 
 use chrono::{DateTime, Duration as Days, TimeZone, Utc};
 use serde_json::json;
-use sqlx::{Connection, Row, SqliteConnection};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -295,21 +294,22 @@ struct Marks {
 }
 
 async fn marks(db: &Path) -> Result<Marks> {
-    let mut conn = SqliteConnection::connect(&format!("sqlite://{}", db.display())).await?;
-    let row = sqlx::query(
+    let conn = rusqlite::Connection::open(db)?;
+    Ok(conn.query_row(
         "select (select coalesce(max(id), 0) from cases), \
                 (select coalesce(max(id), 0) from evidence), \
                 (select coalesce(max(seq), -1) from events), \
                 (select coalesce(max(size), 0) from checkpoints)",
-    )
-    .fetch_one(&mut conn)
-    .await?;
-    Ok(Marks {
-        case: row.try_get(0)?,
-        evidence: row.try_get(1)?,
-        seq: row.try_get(2)?,
-        checkpoint: row.try_get(3)?,
-    })
+        [],
+        |row| {
+            Ok(Marks {
+                case: row.get(0)?,
+                evidence: row.get(1)?,
+                seq: row.get(2)?,
+                checkpoint: row.get(3)?,
+            })
+        },
+    )?)
 }
 
 /// What one task did: each case's time, and the time of each step summed over its cases.
@@ -420,12 +420,12 @@ async fn run(
 
 /// Every counted case is archived, and the log of all their steps verifies.
 async fn check(app: &App, db: &Path, marks: Marks, cases: usize) -> Result<()> {
-    let mut conn = SqliteConnection::connect(&format!("sqlite://{}", db.display())).await?;
-    let row = sqlx::query("select count(*), total(stage = 'archived') from cases where id > ?")
-        .bind(marks.case)
-        .fetch_one(&mut conn)
-        .await?;
-    let (registered, archived): (i64, f64) = (row.try_get(0)?, row.try_get(1)?);
+    let conn = rusqlite::Connection::open(db)?;
+    let (registered, archived): (i64, f64) = conn.query_row(
+        "select count(*), total(stage = 'archived') from cases where id > ?",
+        [marks.case],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
     if registered as usize != cases || archived as usize != cases {
         return Err(
             format!("{cases} cases counted, {registered} registered, {archived} archived").into(),
@@ -449,12 +449,12 @@ async fn check(app: &App, db: &Path, marks: Marks, cases: usize) -> Result<()> {
 /// snapshot the events so far fold to), its case events, its log entries with their stored
 /// tree hashes, its evidence record and log entry, and its share of the signed checkpoints.
 async fn bytes_per_step(db: &Path, marks: Marks) -> Result<usize> {
-    let mut conn = SqliteConnection::connect(&format!("sqlite://{}", db.display())).await?;
-    let case_id: i64 = sqlx::query("select min(id) from cases where id > ?")
-        .bind(marks.case)
-        .fetch_one(&mut conn)
-        .await?
-        .try_get(0)?;
+    let conn = rusqlite::Connection::open(db)?;
+    let case_id: i64 = conn.query_row(
+        "select min(id) from cases where id > ?",
+        [marks.case],
+        |row| row.get(0),
+    )?;
     let entry = "8 + length(at) + 16 + length(kind) + length(subject) + length(payload) \
                  + length(salt) + length(leaf_hash)";
     let queries = [
@@ -490,10 +490,7 @@ async fn bytes_per_step(db: &Path, marks: Marks) -> Result<usize> {
     ];
     let mut v = Vec::new();
     for sql in queries {
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_one(&mut conn)
-            .await?;
-        v.push(row.try_get::<f64, _>(0)?);
+        v.push(conn.query_row(&sql, [], |row| row.get::<_, f64>(0))?);
     }
     let [
         entries,
@@ -506,26 +503,24 @@ async fn bytes_per_step(db: &Path, marks: Marks) -> Result<usize> {
     else {
         unreachable!("six queries");
     };
-    let events: Vec<CaseEvent> =
-        sqlx::query("select event from case_events where case_id = ? order by n")
-            .bind(case_id)
-            .fetch_all(&mut conn)
-            .await?
-            .iter()
-            .map(|r| serde_json::from_str(r.get::<&str, _>(0)))
-            .collect::<std::result::Result<_, _>>()?;
+    let texts: Vec<String> = conn
+        .prepare("select event from case_events where case_id = ? order by n")?
+        .query_map([case_id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    let events: Vec<CaseEvent> = texts
+        .iter()
+        .map(|t| serde_json::from_str(t))
+        .collect::<std::result::Result<_, _>>()?;
     // Each step's log entry says which events it appended: the case row after it is the
     // fold of the events up to there.
-    let ends: Vec<usize> = sqlx::query(
-        "select json_extract(payload, '$.from') + json_array_length(payload, '$.events') \
-         from events where subject = ? order by seq",
-    )
-    .bind(format!("case:{case_id}"))
-    .fetch_all(&mut conn)
-    .await?
-    .iter()
-    .map(|r| r.get::<i64, _>(0) as usize)
-    .collect();
+    let ends: Vec<usize> = conn
+        .prepare(
+            "select json_extract(payload, '$.from') + json_array_length(payload, '$.events') \
+             from events where subject = ? order by seq",
+        )?
+        .query_map([format!("case:{case_id}")], |r| r.get::<_, i64>(0))?
+        .map(|end| end.map(|e| e as usize))
+        .collect::<std::result::Result<_, _>>()?;
     let mut snapshots = 0usize;
     for end in &ends {
         let case = Case::replay(&events[..*end]).ok_or("a case without its registration")?;

@@ -16,7 +16,6 @@
 mod raw_sqlite;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use sqlx::{Connection, Row, SqliteConnection};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -145,16 +144,16 @@ async fn appends(dir: &Path, run: Duration) -> Result<()> {
 /// The column bytes one `create_api_token` writes: its token row, its event and (on average)
 /// its stored tree hashes.
 async fn bytes_per_append(db: &Path) -> Result<usize> {
-    let mut conn = SqliteConnection::connect(&format!("sqlite://{}", db.display())).await?;
-    let row = sqlx::query(
+    let conn = rusqlite::Connection::open(db)?;
+    let size: f64 = conn.query_row(
         "select (select avg(8 + length(at) + 16 + length(kind) + length(subject) + length(payload) \
                  + length(salt) + length(leaf_hash)) from events where kind = 'api_token.created') \
               + (select avg(16 + length(name) + length(token_hash) + length(created_at)) from api_tokens) \
               + (select 1.0 * count(*) / (select count(*) from events) from log_hashes) * 40",
-    )
-    .fetch_one(&mut conn)
-    .await?;
-    Ok(row.try_get::<f64, _>(0)?.round() as usize)
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(size.round() as usize)
 }
 
 /// The raw SQLite baseline of `common/raw_sqlite.rs`, printed as a table.

@@ -50,10 +50,8 @@ fn verifiers(keys: &LogKeys) -> Vec<VerifierKey> {
 
 /// Changes the database behind the application's back, as someone with the file could.
 async fn tamper(db: &std::path::Path, sql: &'static str) {
-    use sqlx::Connection;
-    let url = format!("sqlite://{}", db.display());
-    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::raw_sql(sql).execute(&mut conn).await.unwrap();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(sql).unwrap();
 }
 
 #[tokio::test]

@@ -1,9 +1,8 @@
 //! Cases in SQLite's dialect (the rules of keeping them are in `zhifa_store::cases`).
 
 use crate::mapping::backend;
-use crate::tx::{R, SqliteTx, script};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{AssertSqlSafe, Row};
+use crate::sql::{Bind, Row, query};
+use crate::tx::{R, SqliteTx};
 use zhifa_domain::Id;
 use zhifa_store::{CaseEventRecord, CaseStep, NewCase, StoredCase};
 
@@ -15,7 +14,7 @@ pub(crate) const TAMPER: (&str, &str) = (
 
 impl SqliteTx {
     pub(crate) async fn store_case(&mut self, c: &NewCase) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into cases (org_id, code, procedure, stage, title, registered_on, snapshot, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
         .bind(c.org_id)
@@ -26,42 +25,37 @@ impl SqliteTx {
         .bind(c.registered_on)
         .bind(&c.snapshot)
         .bind(c.updated_at)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
-    /// Appends the step's events and updates the case in one round trip.
+    /// Appends the step's events and updates the case, all or nothing.
     pub(crate) async fn store_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
-        let mut sql = String::new();
-        if !step.events.is_empty() {
-            sql.push_str("insert into case_events (case_id, n, at, actor_id, event) values ");
-            sql.push_str(&vec!["(?, ?, ?, ?, ?)"; step.events.len()].join(", "));
-            sql.push_str("; ");
-        }
-        sql.push_str("update cases set stage = ?, snapshot = ?, updated_at = ? where id = ?");
-        let mut query = sqlx::query(AssertSqlSafe(script(&sql)));
-        for (i, event) in step.events.iter().enumerate() {
-            query = query
-                .bind(step.case_id)
-                .bind(step.first + i as i64)
+        self.atomic(|conn| {
+            let mut insert = conn
+                .prepare_cached(
+                    "insert into case_events (case_id, n, at, actor_id, event) values (?, ?, ?, ?, ?)",
+                )
+                .map_err(backend)?;
+            let at = step.at.value();
+            for (n, event) in (step.first..).zip(step.events) {
+                insert
+                    .execute((step.case_id, n, &at, step.actor_id, event))
+                    .map_err(backend)?;
+            }
+            let done = query("update cases set stage = ?, snapshot = ?, updated_at = ? where id = ?")
+                .bind(step.stage)
+                .bind(step.snapshot)
                 .bind(step.at)
-                .bind(step.actor_id)
-                .bind(event);
-        }
-        let query = query
-            .bind(step.stage)
-            .bind(step.snapshot)
-            .bind(step.at)
-            .bind(step.case_id);
-        let changed = self.run_script(query).await?;
-        if changed == step.events.len() as u64 {
-            // The events went in (so the case exists) and the update found no row: cannot
-            // happen with foreign keys on; without events it is an unknown case.
-            return Err(zhifa_store::StoreError::NotFound);
-        }
-        Ok(())
+                .bind(step.case_id)
+                .execute(conn)
+                .map_err(backend)?;
+            if done.rows_affected() == 0 {
+                return Err(zhifa_store::StoreError::NotFound);
+            }
+            Ok(())
+        })
     }
 
     /// The case and its events in one statement; the snapshot comes with the first row only.
@@ -69,7 +63,7 @@ impl SqliteTx {
         &mut self,
         id: Id,
     ) -> R<Option<(StoredCase, Vec<CaseEventRecord>)>> {
-        let rows = sqlx::query(
+        let rows = query(
             "select c.id, c.org_id, c.code, c.procedure, c.stage, c.title, c.registered_on, \
              c.updated_at, iif(coalesce(e.n, 0) = 0, c.snapshot, null) as snapshot, \
              e.n, e.at, e.actor_id, e.event \
@@ -77,8 +71,7 @@ impl SqliteTx {
              where c.id = ? order by e.n",
         )
         .bind(id)
-        .fetch_all(&mut *self.tx)
-        .await
+        .fetch_all(&self.tx)
         .map_err(backend)?;
         let Some(first) = rows.first() else {
             return Ok(None);
@@ -103,10 +96,9 @@ impl SqliteTx {
     pub(crate) async fn load_cases_of(&mut self, org_ids: &[Id]) -> R<Vec<StoredCase>> {
         let mut cases = Vec::new();
         for org in org_ids {
-            let rows = sqlx::query("select * from cases where org_id = ? order by id desc")
+            let rows = query("select * from cases where org_id = ? order by id desc")
                 .bind(org)
-                .fetch_all(&mut *self.tx)
-                .await
+                .fetch_all(&self.tx)
                 .map_err(backend)?;
             for r in &rows {
                 cases.push(case_row(r)?);
@@ -117,21 +109,20 @@ impl SqliteTx {
     }
 
     pub(crate) async fn take_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {
-        let row = sqlx::query(
+        let row = query(
             "insert into number_sequences (org_id, series, year, last) values (?, ?, ?, 1) \
              on conflict (org_id, series, year) do update set last = last + 1 returning last",
         )
         .bind(org_id)
         .bind(series)
         .bind(year)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 }
 
-fn case_row(r: &SqliteRow) -> R<StoredCase> {
+fn case_row(r: &Row) -> R<StoredCase> {
     Ok(StoredCase {
         id: r.try_get("id").map_err(backend)?,
         org_id: r.try_get("org_id").map_err(backend)?,

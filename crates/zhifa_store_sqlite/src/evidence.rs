@@ -2,9 +2,8 @@
 //! migration's triggers refuse UPDATE and DELETE).
 
 use crate::mapping::{backend, parse_enum};
+use crate::sql::{Row, query};
 use crate::tx::{R, SqliteTx};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 use zhifa_domain::Id;
 use zhifa_domain::evidence::MediaType;
 use zhifa_store::EvidenceRecord;
@@ -17,7 +16,7 @@ pub(crate) const TAMPER: (&str, &str) = (
 
 impl SqliteTx {
     pub(crate) async fn store_evidence(&mut self, e: &EvidenceRecord) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into evidence (org_id, sha256, size, media_type, captured_at, device, officer_id, subject, uploaded_by, uploaded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
         .bind(e.org_id)
@@ -30,23 +29,21 @@ impl SqliteTx {
         .bind(&e.subject)
         .bind(e.uploaded_by)
         .bind(e.uploaded_at)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     pub(crate) async fn load_evidence(&mut self, id: Id) -> R<Option<EvidenceRecord>> {
-        let row = sqlx::query("select * from evidence where id = ?")
+        let row = query("select * from evidence where id = ?")
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(evidence_row).transpose()
     }
 }
 
-fn evidence_row(r: &SqliteRow) -> R<EvidenceRecord> {
+fn evidence_row(r: &Row) -> R<EvidenceRecord> {
     Ok(EvidenceRecord {
         id: r.try_get("id").map_err(backend)?,
         org_id: r.try_get("org_id").map_err(backend)?,

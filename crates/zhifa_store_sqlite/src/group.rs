@@ -20,9 +20,9 @@
 //! Not here: reads that do not write (they use the pool, see `lib.rs`), SQL of the contract.
 
 use crate::mapping::backend;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sqlx::{ConnectOptions, Sqlite, Transaction};
-use std::ops::{Deref, DerefMut};
+use crate::readers::ReadTx;
+use rusqlite::Connection;
+use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
@@ -74,7 +74,7 @@ impl Leftover {
 
 /// The one connection that writes, and the state of the batch open on it.
 pub(crate) struct Writer {
-    conn: SqliteConnection,
+    conn: Connection,
     /// A batch transaction is (or may be) open on `conn`.
     open: bool,
     leftover: Leftover,
@@ -102,17 +102,14 @@ pub(crate) struct Group {
 }
 
 impl Group {
-    /// Connects the writer and starts its committer on the current Tokio runtime.
-    pub(crate) async fn start(options: &SqliteConnectOptions) -> StoreResult<Arc<Group>> {
-        let mut conn = options.connect().await.map_err(backend)?;
+    /// Takes `conn` as the writer and starts its committer on the current Tokio runtime.
+    pub(crate) fn start(conn: Connection) -> StoreResult<Arc<Group>> {
         let rollbacks = Arc::new(AtomicU64::new(0));
         let counter = rollbacks.clone();
-        conn.lock_handle()
-            .await
-            .map_err(backend)?
-            .set_rollback_hook(move || {
-                counter.fetch_add(1, Ordering::SeqCst);
-            });
+        conn.rollback_hook(Some(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }))
+        .map_err(backend)?;
         let wake = Arc::new(Notify::new());
         let group = Arc::new(Group {
             writer: Arc::new(Mutex::new(Writer {
@@ -149,7 +146,7 @@ impl Group {
         };
         let w = slot.writer_mut();
         if w.open && self.rolled_back_by_sqlite(w) {
-            Self::fail(w, "SQLite rolled back the transaction".into()).await;
+            Self::fail(w, "SQLite rolled back the transaction".into());
         }
         let sql = if w.open {
             if w.leftover == Leftover::Rollback {
@@ -169,9 +166,9 @@ impl Group {
         w.leftover = Leftover::Nothing;
         slot.in_savepoint = true;
         let w = slot.writer_mut();
-        if let Err(e) = sqlx::raw_sql(sql).execute(&mut w.conn).await {
+        if let Err(e) = w.conn.execute_batch(sql) {
             // Which statement failed is unknown: end the batch, nothing of it is kept.
-            Self::fail(w, format!("cannot start a use case: {e}")).await;
+            Self::fail(w, format!("cannot start a use case: {e}"));
             slot.in_savepoint = false;
             return Err(backend(e));
         }
@@ -183,9 +180,9 @@ impl Group {
     }
 
     /// Ends the open batch without keeping anything and tells its use cases why.
-    async fn fail(w: &mut Writer, why: String) {
+    fn fail(w: &mut Writer, why: String) {
         // The transaction may already be gone; then there is nothing to roll back.
-        let _ = sqlx::query("rollback").execute(&mut w.conn).await;
+        let _ = w.conn.execute_batch("rollback");
         w.open = false;
         w.leftover = Leftover::Nothing;
         w.next_seq = None;
@@ -211,24 +208,39 @@ impl Group {
             w = self.writer.clone().lock_owned().await;
         }
         if self.rolled_back_by_sqlite(&w) {
-            Self::fail(&mut w, "SQLite rolled back the transaction".into()).await;
+            Self::fail(&mut w, "SQLite rolled back the transaction".into());
             return;
         }
         if w.waiters.is_empty() {
             // Only use cases that read or gave up: nothing to keep.
-            Self::fail(&mut w, String::new()).await;
+            Self::fail(&mut w, String::new());
             return;
         }
         let sql = w.leftover.then_commit();
         w.leftover = Leftover::Nothing;
-        match sqlx::raw_sql(sql).execute(&mut w.conn).await {
-            Ok(_) => {
+        // The commit waits for the disk: off the runtime's threads, holding the writer.
+        let committed = tokio::task::spawn_blocking(move || {
+            let result = w.conn.execute_batch(sql);
+            (w, result)
+        })
+        .await;
+        let (mut w, result) = match committed {
+            Ok(done) => done,
+            // The guard went down with the task: the next batch finds the connection as the
+            // failed commit left it and starts afresh.
+            Err(e) => {
+                tracing::error!(error = %e, "the commit task failed");
+                return;
+            }
+        };
+        match result {
+            Ok(()) => {
                 w.open = false;
                 for waiter in w.waiters.drain(..) {
                     let _ = waiter.send(Ok(()));
                 }
             }
-            Err(e) => Self::fail(&mut w, format!("commit failed: {e}")).await,
+            Err(e) => Self::fail(&mut w, format!("commit failed: {e}")),
         }
     }
 }
@@ -344,15 +356,9 @@ impl Drop for WriteSlot {
 }
 
 impl Deref for WriteSlot {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
         &self.writer.as_ref().expect("held until the slot ends").conn
-    }
-}
-
-impl DerefMut for WriteSlot {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.writer_mut().conn
     }
 }
 
@@ -360,14 +366,14 @@ impl DerefMut for WriteSlot {
 /// of the pool.
 pub(crate) enum TxConn {
     Write(WriteSlot),
-    Read(Transaction<'static, Sqlite>),
+    Read(ReadTx),
 }
 
 impl TxConn {
     pub(crate) async fn commit(self) -> StoreResult<()> {
         match self {
             TxConn::Write(slot) => slot.commit().await,
-            TxConn::Read(tx) => tx.commit().await.map_err(backend),
+            TxConn::Read(tx) => tx.commit(),
         }
     }
 
@@ -387,17 +393,8 @@ impl TxConn {
 }
 
 impl Deref for TxConn {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        match self {
-            TxConn::Write(slot) => slot,
-            TxConn::Read(tx) => tx,
-        }
-    }
-}
-
-impl DerefMut for TxConn {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
         match self {
             TxConn::Write(slot) => slot,
             TxConn::Read(tx) => tx,
@@ -408,14 +405,10 @@ impl DerefMut for TxConn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sqlx::Row;
 
     async fn insert(group: &Arc<Group>, x: i64) -> StoreResult<()> {
-        let mut slot = group.begin().await?;
-        sqlx::query("insert into t values (?)")
-            .bind(x)
-            .execute(&mut *slot)
-            .await
+        let slot = group.begin().await?;
+        slot.execute("insert into t values (?)", [x])
             .map_err(backend)?;
         slot.commit().await
     }
@@ -427,31 +420,19 @@ mod tests {
     #[tokio::test]
     async fn a_batch_that_sqlite_rolled_back_fails_every_use_case_in_it() {
         let dir = tempfile::tempdir().unwrap();
-        let options = SqliteConnectOptions::new()
-            .filename(dir.path().join("t.db"))
-            .create_if_missing(true)
-            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal);
-        let group = Group::start(&options).await.unwrap();
-        let mut setup = group.begin().await.unwrap();
-        sqlx::query("create table t (x integer)")
-            .execute(&mut *setup)
-            .await
-            .unwrap();
+        let conn = crate::readers::connect(&dir.path().join("t.db")).unwrap();
+        let group = Group::start(conn).unwrap();
+        let setup = group.begin().await.unwrap();
+        setup.execute_batch("create table t (x integer)").unwrap();
         setup.commit().await.unwrap();
 
-        let mut first = group.begin().await.unwrap();
-        sqlx::query("insert into t values (1)")
-            .execute(&mut *first)
-            .await
-            .unwrap();
+        let first = group.begin().await.unwrap();
+        first.execute_batch("insert into t values (1)").unwrap();
         let second = tokio::spawn({
             let group = group.clone();
             async move {
-                let mut slot = group.begin().await.unwrap();
-                sqlx::raw_sql("rollback; savepoint use_case")
-                    .execute(&mut *slot)
-                    .await
-                    .unwrap();
+                let slot = group.begin().await.unwrap();
+                slot.execute_batch("rollback; savepoint use_case").unwrap();
                 slot.commit().await
             }
         });
@@ -466,14 +447,14 @@ mod tests {
         assert!(second.await.unwrap().is_err());
         third.await.unwrap().unwrap();
 
-        let mut check = group.begin().await.unwrap();
-        let rows: Vec<i64> = sqlx::query("select x from t")
-            .fetch_all(&mut *check)
-            .await
+        let check = group.begin().await.unwrap();
+        let rows: Vec<i64> = check
+            .prepare("select x from t")
             .unwrap()
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(rows, [3]);
     }
 }

@@ -5,7 +5,8 @@
 //! which holds the write lock from the start of its batch (`BEGIN IMMEDIATE`): a would-be
 //! "database is locked" failure in the middle of a use case becomes a short wait at its start.
 //! Use cases share durable commits (`group`); reads that do not write use a pool of
-//! connections beside the writer.
+//! connections beside the writer (`readers`). Statements run on the calling thread (`sql`):
+//! SQLite is a library in this process, and a statement takes microseconds.
 //! Not here: PostgreSQL (its own crate), rules.
 
 mod cases;
@@ -17,54 +18,46 @@ mod log_scan;
 mod mapping;
 mod migrations;
 mod officers;
+mod readers;
 mod rows;
+mod sql;
 mod tx;
 
 use async_trait::async_trait;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, SqlitePool};
 use std::path::Path;
-use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 use zhifa_store::{Store, StoreError, StoreResult, Tx};
 
 pub struct SqliteStore {
-    pool: SqlitePool,
+    readers: Arc<readers::Readers>,
     writer: Arc<group::Group>,
 }
 
 impl SqliteStore {
     /// Opens (creating if missing) the database file at `path`.
     pub async fn open(path: &Path) -> StoreResult<SqliteStore> {
-        let options = SqliteConnectOptions::new().filename(path);
-        Self::connect(options).await
+        let writer = group::Group::start(readers::connect(path)?)?;
+        Ok(SqliteStore {
+            readers: readers::Readers::new(path, 4),
+            writer,
+        })
     }
 
-    /// Opens a `sqlite:` URL, e.g. `sqlite://zhifa-data/zhifa.db`.
+    /// Opens a `sqlite:` URL naming a file, e.g. `sqlite://zhifa-data/zhifa.db`; options
+    /// after `?` are ignored (the file is created if missing). An in-memory database cannot
+    /// be shared by the store's connections and is refused.
     pub async fn open_url(url: &str) -> StoreResult<SqliteStore> {
-        let options = SqliteConnectOptions::from_str(url).map_err(mapping::backend)?;
-        Self::connect(options).await
-    }
-
-    async fn connect(options: SqliteConnectOptions) -> StoreResult<SqliteStore> {
-        let options = options
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            .disable_statement_logging();
-        let writer = group::Group::start(&options).await?;
-        // A connection to a local file has nothing to test before use: the default test is a
-        // round trip to SQLite's thread for every read transaction.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .test_before_acquire(false)
-            .connect_with(options)
-            .await
-            .map_err(mapping::backend)?;
-        Ok(SqliteStore { pool, writer })
+        let path = url
+            .strip_prefix("sqlite:")
+            .ok_or(StoreError::Unsupported("not a sqlite: URL"))?
+            .trim_start_matches("//");
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() || path == ":memory:" {
+            return Err(StoreError::Unsupported(
+                "an in-memory SQLite database: the store's connections must share one file",
+            ));
+        }
+        Self::open(Path::new(path)).await
     }
 }
 
@@ -75,7 +68,7 @@ impl Store for SqliteStore {
     }
 
     async fn migrate(&self) -> StoreResult<usize> {
-        migrations::run(&self.pool).await
+        migrations::run(&*self.readers.lease().await?)
     }
 
     async fn begin(&self) -> StoreResult<Box<dyn Tx>> {
@@ -86,20 +79,18 @@ impl Store for SqliteStore {
     }
 
     async fn begin_read(&self) -> StoreResult<Box<dyn Tx>> {
-        // A deferred transaction: its first read fixes the snapshot it sees (WAL), and it
-        // never waits for the writer.
-        let tx = self.pool.begin().await.map_err(mapping::backend)?;
+        let tx = self.readers.begin().await?;
         Ok(Box::new(tx::SqliteTx {
             tx: group::TxConn::Read(tx),
         }))
     }
 
     async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("select 1")
-            .execute(&self.pool)
-            .await
-            .map_err(mapping::backend)?;
-        Ok(())
+        self.readers
+            .lease()
+            .await?
+            .execute_batch("select 1")
+            .map_err(mapping::backend)
     }
 
     async fn backup_to(&self, dest_file: &Path) -> StoreResult<()> {
@@ -112,13 +103,18 @@ impl Store for SqliteStore {
         let dest = dest_file
             .to_str()
             .ok_or(StoreError::Unsupported("non-UTF-8 backup path"))?;
-        // VACUUM INTO writes a consistent snapshot while other connections go on working.
-        sqlx::query("vacuum into ?")
-            .bind(dest)
-            .execute(&self.pool)
-            .await
-            .map_err(mapping::backend)?;
-        Ok(())
+        // VACUUM INTO writes a consistent snapshot while other connections go on working; it
+        // reads the whole database, so it runs off the runtime's threads.
+        let lease = self.readers.lease().await?;
+        let dest = dest.to_string();
+        tokio::task::spawn_blocking(move || {
+            lease
+                .execute("vacuum into ?", [dest])
+                .map(|_| ())
+                .map_err(mapping::backend)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("the backup stopped: {e}")))?
     }
 }
 
@@ -143,14 +139,9 @@ impl zhifa_store::conformance::TamperProbe for SqliteStore {
             ),
             other => panic!("{other} is not an append-only table"),
         };
-        sqlx::query(update)
-            .execute(&self.pool)
-            .await
-            .map_err(mapping::backend)?;
-        sqlx::query(delete)
-            .execute(&self.pool)
-            .await
-            .map_err(mapping::backend)?;
+        let lease = self.readers.lease().await?;
+        lease.execute_batch(update).map_err(mapping::backend)?;
+        lease.execute_batch(delete).map_err(mapping::backend)?;
         Ok(())
     }
 }

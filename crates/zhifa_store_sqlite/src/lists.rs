@@ -6,10 +6,9 @@
 
 use crate::mapping::{backend, json, parse_enum};
 use crate::rows::{grant_row, opt_json};
+use crate::sql::{Row, query};
 use crate::tx::{R, SqliteTx};
 use chrono::NaiveDate;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 use zhifa_domain::Id;
 use zhifa_domain::acceptance::{AcceptanceList, ListItem, ListStatus};
 use zhifa_domain::jurisdiction::Grant;
@@ -27,12 +26,11 @@ macro_rules! list_select {
 
 impl SqliteTx {
     async fn list_items(&mut self, list_id: Id) -> R<Vec<ListItem>> {
-        let rows = sqlx::query(
+        let rows = query(
             "select item_id, effective_from, transition_until from acceptance_list_items where list_id = ? order by position",
         )
         .bind(list_id)
-        .fetch_all(&mut *self.tx)
-        .await
+        .fetch_all(&self.tx)
         .map_err(backend)?;
         rows.iter()
             .map(|r| {
@@ -45,7 +43,7 @@ impl SqliteTx {
             .collect()
     }
 
-    async fn list_from_row(&mut self, r: &SqliteRow) -> R<AcceptanceList> {
+    async fn list_from_row(&mut self, r: &Row) -> R<AcceptanceList> {
         let id: Id = r.try_get("id").map_err(backend)?;
         Ok(AcceptanceList {
             id,
@@ -66,13 +64,12 @@ impl SqliteTx {
     }
 
     async fn write_list_items(&mut self, list: &AcceptanceList) -> R<()> {
-        sqlx::query("delete from acceptance_list_items where list_id = ?")
+        query("delete from acceptance_list_items where list_id = ?")
             .bind(list.id)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         for (position, item) in list.items.iter().enumerate() {
-            sqlx::query(
+            query(
                 "insert into acceptance_list_items (list_id, position, item_id, effective_from, transition_until) values (?, ?, ?, ?, ?)",
             )
             .bind(list.id)
@@ -80,15 +77,14 @@ impl SqliteTx {
             .bind(item.item_id)
             .bind(item.effective_from)
             .bind(item.transition_until)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         }
         Ok(())
     }
 
     pub(crate) async fn store_new_list(&mut self, l: &AcceptanceList) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into acceptance_lists (township_id, batch, status, consent, assessment, review, created_on, published_on, filed_on) \
              values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
@@ -101,8 +97,7 @@ impl SqliteTx {
         .bind(l.created_on)
         .bind(l.published_on)
         .bind(l.filed_on)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         let id: Id = row.try_get(0).map_err(backend)?;
         let stored = AcceptanceList { id, ..l.clone() };
@@ -111,7 +106,7 @@ impl SqliteTx {
     }
 
     pub(crate) async fn store_list(&mut self, l: &AcceptanceList) -> R<()> {
-        let done = sqlx::query(
+        let done = query(
             "update acceptance_lists set batch = ?, status = ?, consent = ?, assessment = ?, review = ?, published_on = ?, filed_on = ? \
              where id = ?",
         )
@@ -123,8 +118,7 @@ impl SqliteTx {
         .bind(l.published_on)
         .bind(l.filed_on)
         .bind(l.id)
-        .execute(&mut *self.tx)
-        .await
+        .execute(&self.tx)
         .map_err(backend)?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
@@ -133,10 +127,9 @@ impl SqliteTx {
     }
 
     pub(crate) async fn load_list(&mut self, id: Id) -> R<Option<AcceptanceList>> {
-        let row = sqlx::query(list_select!("where id = ?"))
+        let row = query(list_select!("where id = ?"))
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         match row {
             Some(r) => Ok(Some(self.list_from_row(&r).await?)),
@@ -145,9 +138,8 @@ impl SqliteTx {
     }
 
     pub(crate) async fn load_lists(&mut self) -> R<Vec<AcceptanceList>> {
-        let rows = sqlx::query(list_select!("order by id"))
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query(list_select!("order by id"))
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -157,7 +149,7 @@ impl SqliteTx {
     }
 
     pub(crate) async fn store_new_grant(&mut self, g: &Grant) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into grants (township_id, item_id, list_id, effective_from, transition_until, until, withdrawal_reason) \
              values (?, ?, ?, ?, ?, ?, ?) returning id",
         )
@@ -168,17 +160,15 @@ impl SqliteTx {
         .bind(g.transition_until)
         .bind(g.until)
         .bind(&g.withdrawal_reason)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     pub(crate) async fn load_grant(&mut self, id: Id) -> R<Option<Grant>> {
-        let row = sqlx::query("select * from grants where id = ?")
+        let row = query("select * from grants where id = ?")
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(grant_row).transpose()
     }
@@ -188,12 +178,11 @@ impl SqliteTx {
         township_id: Id,
         item_id: Option<Id>,
     ) -> R<Vec<Grant>> {
-        let rows = sqlx::query("select * from grants where township_id = ? and (? is null or item_id = ?) order by effective_from, id")
+        let rows = query("select * from grants where township_id = ? and (? is null or item_id = ?) order by effective_from, id")
             .bind(township_id)
             .bind(item_id)
             .bind(item_id)
-            .fetch_all(&mut *self.tx)
-            .await
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(grant_row).collect()
     }
@@ -204,14 +193,13 @@ impl SqliteTx {
         until: NaiveDate,
         reason: &str,
     ) -> R<()> {
-        let done = sqlx::query(
+        let done = query(
             "update grants set until = ?, withdrawal_reason = ? where id = ? and until is null",
         )
         .bind(until)
         .bind(reason)
         .bind(id)
-        .execute(&mut *self.tx)
-        .await
+        .execute(&self.tx)
         .map_err(backend)?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
@@ -221,11 +209,9 @@ impl SqliteTx {
     }
 
     pub(crate) async fn load_grants(&mut self) -> R<Vec<Grant>> {
-        let rows =
-            sqlx::query("select * from grants order by township_id, item_id, effective_from")
-                .fetch_all(&mut *self.tx)
-                .await
-                .map_err(backend)?;
+        let rows = query("select * from grants order by township_id, item_id, effective_from")
+            .fetch_all(&self.tx)
+            .map_err(backend)?;
         rows.iter().map(grant_row).collect()
     }
 }

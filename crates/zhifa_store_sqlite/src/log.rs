@@ -3,8 +3,8 @@
 
 use crate::mapping::backend;
 use crate::rows::event_row;
-use crate::tx::{SqliteTx, script};
-use sqlx::{AssertSqlSafe, Row};
+use crate::sql::{Row, query};
+use crate::tx::SqliteTx;
 use zhifa_domain::Id;
 use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint, StoredCosignature};
 
@@ -12,14 +12,12 @@ use zhifa_store::{Event, NewEvent, StoreResult as R, StoredCheckpoint, StoredCos
 const CHUNK: usize = 500;
 
 impl SqliteTx {
-    /// The event and the tree hashes it completes: one round trip, all or nothing.
+    /// The event and the tree hashes it completes, all or nothing.
     pub(crate) async fn store_entry(&mut self, e: &NewEvent, hashes: &[(i64, Vec<u8>)]) -> R<()> {
-        let (now, later) = hashes.split_at(hashes.len().min(CHUNK));
-        let mut sql = String::from(
-            "insert into events (seq, at, actor_id, org_id, kind, subject, payload, salt, leaf_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        );
-        push_hash_insert(&mut sql, now.len());
-        let mut query = sqlx::query(AssertSqlSafe(script(&sql)))
+        self.atomic(|conn| {
+            query(
+                "insert into events (seq, at, actor_id, org_id, kind, subject, payload, salt, leaf_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
             .bind(e.seq)
             .bind(e.at)
             .bind(e.actor_id)
@@ -28,38 +26,32 @@ impl SqliteTx {
             .bind(&e.subject)
             .bind(e.payload.to_string())
             .bind(&e.salt)
-            .bind(&e.leaf_hash);
-        for (idx, hash) in now {
-            query = query.bind(idx).bind(hash);
-        }
-        self.run_script(query).await?;
-        // Only bulk loads complete more hashes than one statement takes.
-        for chunk in later.chunks(CHUNK) {
-            let mut sql = String::new();
-            push_hash_insert(&mut sql, chunk.len());
-            let mut query = sqlx::query(AssertSqlSafe(script(&sql)));
-            for (idx, hash) in chunk {
-                query = query.bind(idx).bind(hash);
+            .bind(&e.leaf_hash)
+            .execute(conn)
+            .map_err(backend)?;
+            let mut insert = conn
+                .prepare_cached("insert into log_hashes (idx, hash) values (?, ?)")
+                .map_err(backend)?;
+            for (idx, hash) in hashes {
+                insert.execute((idx, hash)).map_err(backend)?;
             }
-            self.run_script(query).await?;
-        }
+            Ok(())
+        })?;
         self.tx.set_next_seq(e.seq + 1);
         Ok(())
     }
 
     pub(crate) async fn load_latest_events(&mut self, limit: i64) -> R<Vec<Event>> {
-        let rows = sqlx::query("select * from events order by seq desc limit ?")
+        let rows = query("select * from events order by seq desc limit ?")
             .bind(limit)
-            .fetch_all(&mut *self.tx)
-            .await
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(event_row).collect()
     }
 
     pub(crate) async fn load_event_count(&mut self) -> R<Id> {
-        let row = sqlx::query("select coalesce(max(seq) + 1, 0) from events")
-            .fetch_one(&mut *self.tx)
-            .await
+        let row = query("select coalesce(max(seq) + 1, 0) from events")
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
@@ -70,12 +62,11 @@ impl SqliteTx {
             // One statement per chunk: `idx in (select value from json_each(?))` binds the
             // whole list as one JSON array.
             let list = serde_json::to_string(chunk).expect("integers serialise");
-            let rows = sqlx::query(
+            let rows = query(
                 "select idx, hash from log_hashes where idx in (select value from json_each(?))",
             )
             .bind(list)
-            .fetch_all(&mut *self.tx)
-            .await
+            .fetch_all(&self.tx)
             .map_err(backend)?;
             for r in rows {
                 out.push((
@@ -88,51 +79,46 @@ impl SqliteTx {
     }
 
     pub(crate) async fn store_checkpoint(&mut self, c: &StoredCheckpoint) -> R<()> {
-        sqlx::query("insert into checkpoints (size, at, note) values (?, ?, ?)")
+        query("insert into checkpoints (size, at, note) values (?, ?, ?)")
             .bind(c.size)
             .bind(c.at)
             .bind(&c.note)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         Ok(())
     }
 
     pub(crate) async fn load_latest_checkpoint(&mut self) -> R<Option<StoredCheckpoint>> {
-        let row = sqlx::query("select size, at, note from checkpoints order by size desc limit 1")
-            .fetch_optional(&mut *self.tx)
-            .await
+        let row = query("select size, at, note from checkpoints order by size desc limit 1")
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(checkpoint_row).transpose()
     }
 
     pub(crate) async fn load_checkpoints(&mut self) -> R<Vec<StoredCheckpoint>> {
-        let rows = sqlx::query("select size, at, note from checkpoints order by size")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select size, at, note from checkpoints order by size")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(checkpoint_row).collect()
     }
 
     pub(crate) async fn store_cosignature(&mut self, c: &StoredCosignature) -> R<()> {
-        sqlx::query("insert into cosignatures (size, witness, line, at) values (?, ?, ?, ?)")
+        query("insert into cosignatures (size, witness, line, at) values (?, ?, ?, ?)")
             .bind(c.size)
             .bind(&c.witness)
             .bind(&c.line)
             .bind(c.at)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         Ok(())
     }
 
     pub(crate) async fn load_cosignatures(&mut self, size: i64) -> R<Vec<StoredCosignature>> {
-        let rows = sqlx::query(
+        let rows = query(
             "select size, witness, line, at from cosignatures where size = ? order by witness",
         )
         .bind(size)
-        .fetch_all(&mut *self.tx)
-        .await
+        .fetch_all(&self.tx)
         .map_err(backend)?;
         rows.iter()
             .map(|r| {
@@ -147,31 +133,18 @@ impl SqliteTx {
     }
 
     pub(crate) async fn load_witness_size(&mut self, witness: &str) -> R<Option<i64>> {
-        let row = sqlx::query("select max(size) from cosignatures where witness = ?")
+        let row = query("select max(size) from cosignatures where witness = ?")
             .bind(witness)
-            .fetch_one(&mut *self.tx)
-            .await
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 }
 
-fn checkpoint_row(r: &sqlx::sqlite::SqliteRow) -> R<StoredCheckpoint> {
+fn checkpoint_row(r: &Row) -> R<StoredCheckpoint> {
     Ok(StoredCheckpoint {
         size: r.try_get("size").map_err(backend)?,
         at: r.try_get("at").map_err(backend)?,
         note: r.try_get("note").map_err(backend)?,
     })
-}
-
-/// Appends to `sql` an insert of `n` tree hashes, as a statement of its own.
-fn push_hash_insert(sql: &mut String, n: usize) {
-    if n == 0 {
-        return;
-    }
-    if !sql.is_empty() {
-        sql.push_str("; ");
-    }
-    sql.push_str("insert into log_hashes (idx, hash) values ");
-    sql.push_str(&vec!["(?, ?)"; n].join(", "));
 }

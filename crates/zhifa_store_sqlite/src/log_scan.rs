@@ -1,9 +1,9 @@
 //! Reading long runs of the log — events and stored hashes by range — as verifying the whole
 //! log and serving tiles do.
 //!
-//! SQLite joins each run of rows into one value, read as a single row: the driver hands rows
-//! over one by one from SQLite's thread, at a cost per row far above SQLite's own, which over
-//! millions of entries decided the speed of verification.
+//! SQLite joins each run of rows into one value, read as a single row: the values of a row
+//! are copied out of SQLite one by one, at a cost per row above SQLite's own, which over
+//! millions of entries decides the speed of verification.
 //!
 //! - Texts are joined with the ASCII unit separator between fields and the record separator
 //!   between records, which none of the stored texts contains (codes, times and JSON, whose
@@ -20,10 +20,9 @@
 //! Not here: writing the log, checkpoints (`log`).
 
 use crate::mapping::{backend, from_json};
+use crate::sql::{Row, query};
 use crate::tx::SqliteTx;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 use zhifa_domain::Id;
 use zhifa_store::{EntryRows, Event, StoreError, StoreResult as R, canonical_time};
 
@@ -108,7 +107,7 @@ impl SqliteTx {
                 row.try_get(2).map_err(backend)?,
             );
             let full_length: i64 = row.try_get(3).map_err(backend)?;
-            let joined: Option<&[u8]> = row.try_get(4).map_err(backend)?;
+            let joined = row.blob(4).map_err(backend)?;
             let joined = joined.unwrap_or_default();
             // Indexes are unique, so `count` of them from `first` to `last` are all of them.
             if count != last - first + 1 || full_length != count {
@@ -142,15 +141,14 @@ impl SqliteTx {
         to: i64,
         hashes: &mut Vec<(i64, [u8; 32])>,
     ) -> R<()> {
-        let rows = sqlx::query("select idx, hash from log_hashes where idx >= ? and idx < ?")
+        let rows = query("select idx, hash from log_hashes where idx >= ? and idx < ?")
             .bind(from)
             .bind(to)
-            .fetch_all(&mut *self.tx)
-            .await
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         for row in rows {
             let idx: i64 = row.try_get(0).map_err(backend)?;
-            let hash: &[u8] = row.try_get(1).map_err(backend)?;
+            let hash = row.blob(1).map_err(backend)?.unwrap_or_default();
             let hash = hash
                 .try_into()
                 .map_err(|_| corrupt(format!("stored hash {idx} is not 32 bytes long")))?;
@@ -159,53 +157,26 @@ impl SqliteTx {
         Ok(())
     }
 
-    /// Hands the one row of `sql` over each run of `run` keys of `keys` to `each`: SQLite's
-    /// thread joins each run while the one before is split here.
+    /// Hands the one row of `sql` over each run of `run` keys of `keys` to `each`.
     async fn scan(
         &mut self,
         sql: &'static str,
         keys: std::ops::Range<i64>,
         run: i64,
-        mut each: impl FnMut(&SqliteRow) -> R<()>,
+        mut each: impl FnMut(&Row) -> R<()>,
     ) -> R<()> {
         let mut start = keys.start.min(keys.end);
-        let mut end = keys.end.min(start.saturating_add(run));
-        if start >= end {
-            return Ok(());
-        }
-        let mut row = self.joined(sql, start..end).await?;
-        while let Some(current) = row {
-            (start, end) = (end, keys.end.min(end.saturating_add(run)));
-            let (next, handled) = tokio::join!(
-                biased;
-                async {
-                    if start < end {
-                        self.joined(sql, start..end).await.map(Some)
-                    } else {
-                        Ok(None)
-                    }
-                },
-                async { each(&current) },
-            );
-            handled?;
-            row = next?.flatten();
+        while start < keys.end {
+            let end = keys.end.min(start.saturating_add(run));
+            let row = query(sql)
+                .bind(start)
+                .bind(end)
+                .fetch_one(&self.tx)
+                .map_err(backend)?;
+            each(&row)?;
+            start = end;
         }
         Ok(())
-    }
-
-    /// The one row of an aggregate query over a range of keys.
-    async fn joined(
-        &mut self,
-        sql: &'static str,
-        keys: std::ops::Range<i64>,
-    ) -> R<Option<SqliteRow>> {
-        sqlx::query(sql)
-            .bind(keys.start)
-            .bind(keys.end)
-            .fetch_one(&mut *self.tx)
-            .await
-            .map(Some)
-            .map_err(backend)
     }
 }
 
@@ -229,10 +200,10 @@ struct Record<'a> {
 }
 
 /// Calls `each` with every event of a row of [`EVENTS`].
-fn for_each_record(row: &SqliteRow, mut each: impl FnMut(&Record<'_>) -> R<()>) -> R<()> {
-    let text: Option<&str> = row.try_get(0).map_err(backend)?;
-    let salts: Option<&[u8]> = row.try_get(1).map_err(backend)?;
-    let leaves: Option<&[u8]> = row.try_get(2).map_err(backend)?;
+fn for_each_record(row: &Row, mut each: impl FnMut(&Record<'_>) -> R<()>) -> R<()> {
+    let text = row.text(0).map_err(backend)?;
+    let salts = row.blob(1).map_err(backend)?;
+    let leaves = row.blob(2).map_err(backend)?;
     let (mut salts, mut leaves) = (salts.unwrap_or_default(), leaves.unwrap_or_default());
     for text in text.unwrap_or_default().split_terminator(RECORD) {
         let mut fields = text.split(FIELD);
@@ -292,7 +263,7 @@ impl Record<'_> {
     }
 }
 
-/// Writes a time as stored (`2026-11-27T02:00:00.005+00:00`, the form sqlx gives a UTC
+/// Writes a time as stored (`2026-11-27T02:00:00.005+00:00`, the form the store binds a UTC
 /// time: no fraction or 3, 6 or 9 digits) in the canonical form of `EntryRow::at`. The
 /// common form is rewritten digit by digit; anything else goes through chrono.
 fn write_canonical_time(out: &mut String, stored: &str) -> R<()> {
@@ -374,7 +345,7 @@ mod tests {
                 "2026-11-27T02:00:00.123456789+00:00",
                 "2026-11-27T02:00:00.123456Z",
             ),
-            // Not the form sqlx writes: chrono reads it.
+            // Not the form the store writes: chrono reads it.
             ("2026-11-27T10:00:00.5+08:00", "2026-11-27T02:00:00.500000Z"),
             ("2026-11-27T02:00:00.5Z", "2026-11-27T02:00:00.500000Z"),
         ] {

@@ -3,9 +3,10 @@
 use zhifa_store::StoreError;
 
 /// Maps a database error to the store's, naming the constraint the way the migrations name it.
-pub fn backend(e: sqlx::Error) -> StoreError {
-    if let sqlx::Error::Database(db) = &e {
-        let msg = db.message();
+pub fn backend(e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(failure, Some(msg)) = &e
+        && failure.code == rusqlite::ErrorCode::ConstraintViolation
+    {
         if let Some(cols) = msg.strip_prefix("UNIQUE constraint failed: ") {
             return StoreError::Constraint {
                 constraint: unique_constraint(cols).to_string(),
@@ -22,7 +23,7 @@ pub fn backend(e: sqlx::Error) -> StoreError {
             };
         }
     }
-    if matches!(e, sqlx::Error::RowNotFound) {
+    if matches!(e, rusqlite::Error::QueryReturnedNoRows) {
         return StoreError::NotFound;
     }
     StoreError::Backend(e.to_string())

@@ -2,7 +2,7 @@
 //! never edited after it has shipped; a change is a new file.
 
 use crate::mapping::backend;
-use sqlx::SqlitePool;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 use zhifa_store::StoreResult;
 
 const MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -14,34 +14,32 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "cases", include_str!("../migrations/0002_cases.sql")),
 ];
 
-pub async fn run(pool: &SqlitePool) -> StoreResult<usize> {
-    sqlx::query("create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)")
-        .execute(pool)
-        .await
+/// Applies the migrations not yet applied, each in a transaction of its own, and returns how
+/// many it applied.
+pub fn run(conn: &Connection) -> StoreResult<usize> {
+    conn.execute_batch("create table if not exists schema_migrations (version integer primary key, name text not null, applied_at text not null)")
         .map_err(backend)?;
     let mut applied = 0;
     for (version, name, sql) in MIGRATIONS {
-        let mut tx = pool.begin_with("begin immediate").await.map_err(backend)?;
-        let done: Option<(i64,)> =
-            sqlx::query_as("select version from schema_migrations where version = ?")
-                .bind(version)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend)?;
-        if done.is_some() {
+        let tx =
+            Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(backend)?;
+        let done = tx
+            .query_row(
+                "select count(*) from schema_migrations where version = ?",
+                [version],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(backend)?;
+        if done > 0 {
             continue;
         }
-        sqlx::raw_sql(*sql)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        sqlx::query("insert into schema_migrations (version, name, applied_at) values (?, ?, datetime('now'))")
-            .bind(version)
-            .bind(name)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
+        tx.execute_batch(sql).map_err(backend)?;
+        tx.execute(
+            "insert into schema_migrations (version, name, applied_at) values (?, ?, datetime('now'))",
+            (version, name),
+        )
+        .map_err(backend)?;
+        tx.commit().map_err(backend)?;
         applied += 1;
     }
     Ok(applied)

@@ -6,15 +6,15 @@
 
 use crate::mapping::{backend, json};
 use crate::rows::{assessment_row, certificate_row, training_row};
+use crate::sql::query;
 use crate::tx::{R, SqliteTx};
-use sqlx::Row;
 use zhifa_domain::Id;
 use zhifa_domain::officers::{AnnualAssessment, Certificate, TrainingRecord};
 use zhifa_store::StoreError;
 
 impl SqliteTx {
     pub(crate) async fn store_new_certificate(&mut self, c: &Certificate) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into certificates (holder_id, number, issued_on, expires_on, domains, revoked_on, revocation_ground, \
              revocation_reason, reviews) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
@@ -27,14 +27,13 @@ impl SqliteTx {
         .bind(c.revocation.as_ref().map(|r| r.ground.key()))
         .bind(c.revocation.as_ref().map(|r| r.reason.clone()))
         .bind(json(&c.reviews))
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     pub(crate) async fn store_certificate(&mut self, c: &Certificate) -> R<()> {
-        let done = sqlx::query(
+        let done = query(
             "update certificates set expires_on = ?, domains = ?, revoked_on = ?, revocation_ground = ?, revocation_reason = ?, \
              reviews = ? where id = ?",
         )
@@ -45,8 +44,7 @@ impl SqliteTx {
         .bind(c.revocation.as_ref().map(|r| r.reason.clone()))
         .bind(json(&c.reviews))
         .bind(c.id)
-        .execute(&mut *self.tx)
-        .await
+        .execute(&self.tx)
         .map_err(backend)?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
@@ -56,10 +54,9 @@ impl SqliteTx {
     }
 
     pub(crate) async fn load_certificate(&mut self, id: Id) -> R<Option<Certificate>> {
-        let row = sqlx::query("select * from certificates where id = ?")
+        let row = query("select * from certificates where id = ?")
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(certificate_row).transpose()
     }
@@ -68,45 +65,41 @@ impl SqliteTx {
         &mut self,
         number: &str,
     ) -> R<Option<Certificate>> {
-        let row = sqlx::query("select * from certificates where number = ?")
+        let row = query("select * from certificates where number = ?")
             .bind(number)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(certificate_row).transpose()
     }
 
     pub(crate) async fn load_certificates(&mut self) -> R<Vec<Certificate>> {
-        let rows = sqlx::query("select * from certificates order by id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from certificates order by id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(certificate_row).collect()
     }
 
     pub(crate) async fn store_new_training(&mut self, t: &TrainingRecord) -> R<Id> {
-        let row = sqlx::query("insert into training_records (user_id, kind, hours, course, taken_on) values (?, ?, ?, ?, ?) returning id")
+        let row = query("insert into training_records (user_id, kind, hours, course, taken_on) values (?, ?, ?, ?, ?) returning id")
             .bind(t.user_id)
             .bind(t.kind.key())
             .bind(i64::from(t.hours))
             .bind(&t.course)
             .bind(t.on)
-            .fetch_one(&mut *self.tx)
-            .await
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     pub(crate) async fn load_training(&mut self) -> R<Vec<TrainingRecord>> {
-        let rows = sqlx::query("select * from training_records order by taken_on, id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from training_records order by taken_on, id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(training_row).collect()
     }
 
     pub(crate) async fn store_new_assessment(&mut self, a: &AnnualAssessment) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into annual_assessments (user_id, year, grade, note, by_user, assessed_on) values (?, ?, ?, ?, ?, ?) returning id",
         )
         .bind(a.user_id)
@@ -115,16 +108,14 @@ impl SqliteTx {
         .bind(&a.note)
         .bind(a.by_user)
         .bind(a.on)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     pub(crate) async fn load_assessments(&mut self) -> R<Vec<AnnualAssessment>> {
-        let rows = sqlx::query("select * from annual_assessments order by year, id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from annual_assessments order by year, id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(assessment_row).collect()
     }

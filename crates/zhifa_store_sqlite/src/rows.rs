@@ -1,13 +1,12 @@
-//! Row mapping of this backend: one function per stored record, from a SqliteRow to the domain
+//! Row mapping of this backend: one function per stored record, from a Row to the domain
 //! or store type it holds, decoding enumerations and JSON columns on the way.
 //!
 //! Not here: SQL (the `Tx` implementation and its area modules), error mapping (`mapping`).
 
 use crate::mapping::{backend, from_json, parse_enum};
+use crate::sql::Row;
 use crate::tx::R;
 use chrono::NaiveDate;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 use zhifa_domain::catalog::{CatalogItem, CatalogSource, NewCatalogItem, PowerKind};
 use zhifa_domain::jurisdiction::Grant;
 use zhifa_domain::officers::{
@@ -18,7 +17,7 @@ use zhifa_domain::org::{OrgKind, OrgUnit, Role};
 use zhifa_domain::usage::ProblemReport;
 use zhifa_store::*;
 
-pub(crate) fn org_row(r: &SqliteRow) -> R<OrgUnit> {
+pub(crate) fn org_row(r: &Row) -> R<OrgUnit> {
     Ok(OrgUnit {
         id: r.try_get("id").map_err(backend)?,
         parent_id: r.try_get("parent_id").map_err(backend)?,
@@ -33,7 +32,7 @@ pub(crate) fn org_row(r: &SqliteRow) -> R<OrgUnit> {
     })
 }
 
-pub(crate) fn user_row(r: &SqliteRow) -> R<User> {
+pub(crate) fn user_row(r: &Row) -> R<User> {
     Ok(User {
         id: r.try_get("id").map_err(backend)?,
         username: r.try_get("username").map_err(backend)?,
@@ -49,7 +48,7 @@ pub(crate) fn user_row(r: &SqliteRow) -> R<User> {
     })
 }
 
-pub(crate) fn session_row(r: &SqliteRow) -> R<Session> {
+pub(crate) fn session_row(r: &Row) -> R<Session> {
     Ok(Session {
         token_hash: r.try_get("token_hash").map_err(backend)?,
         user_id: r.try_get("user_id").map_err(backend)?,
@@ -60,7 +59,7 @@ pub(crate) fn session_row(r: &SqliteRow) -> R<Session> {
     })
 }
 
-pub(crate) fn token_row(r: &SqliteRow) -> R<ApiToken> {
+pub(crate) fn token_row(r: &Row) -> R<ApiToken> {
     Ok(ApiToken {
         id: r.try_get("id").map_err(backend)?,
         user_id: r.try_get("user_id").map_err(backend)?,
@@ -71,7 +70,7 @@ pub(crate) fn token_row(r: &SqliteRow) -> R<ApiToken> {
     })
 }
 
-pub(crate) fn article_row(r: &SqliteRow) -> R<StoredArticle> {
+pub(crate) fn article_row(r: &Row) -> R<StoredArticle> {
     let number: i64 = r.try_get("number").map_err(backend)?;
     Ok(StoredArticle {
         law_id: r.try_get("law_id").map_err(backend)?,
@@ -87,7 +86,7 @@ pub(crate) fn article_row(r: &SqliteRow) -> R<StoredArticle> {
     })
 }
 
-pub(crate) fn item_row(r: &SqliteRow) -> R<CatalogItem> {
+pub(crate) fn item_row(r: &Row) -> R<CatalogItem> {
     Ok(CatalogItem {
         id: r.try_get("id").map_err(backend)?,
         catalog_id: r.try_get("catalog_id").map_err(backend)?,
@@ -109,12 +108,12 @@ pub(crate) fn item_row(r: &SqliteRow) -> R<CatalogItem> {
     })
 }
 
-pub(crate) fn opt_json<T: serde::de::DeserializeOwned>(r: &SqliteRow, col: &str) -> R<Option<T>> {
+pub(crate) fn opt_json<T: serde::de::DeserializeOwned>(r: &Row, col: &str) -> R<Option<T>> {
     let text: Option<String> = r.try_get(col).map_err(backend)?;
     text.as_deref().map(from_json).transpose()
 }
 
-pub(crate) fn grant_row(r: &SqliteRow) -> R<Grant> {
+pub(crate) fn grant_row(r: &Row) -> R<Grant> {
     Ok(Grant {
         id: r.try_get("id").map_err(backend)?,
         township_id: r.try_get("township_id").map_err(backend)?,
@@ -127,7 +126,7 @@ pub(crate) fn grant_row(r: &SqliteRow) -> R<Grant> {
     })
 }
 
-pub(crate) fn problem_row(r: &SqliteRow) -> R<ProblemReport> {
+pub(crate) fn problem_row(r: &Row) -> R<ProblemReport> {
     Ok(ProblemReport {
         id: r.try_get("id").map_err(backend)?,
         township_id: r.try_get("township_id").map_err(backend)?,
@@ -138,7 +137,7 @@ pub(crate) fn problem_row(r: &SqliteRow) -> R<ProblemReport> {
     })
 }
 
-pub(crate) fn certificate_row(r: &SqliteRow) -> R<Certificate> {
+pub(crate) fn certificate_row(r: &Row) -> R<Certificate> {
     let revoked_on: Option<NaiveDate> = r.try_get("revoked_on").map_err(backend)?;
     let revocation = match revoked_on {
         Some(on) => Some(Revocation {
@@ -164,7 +163,7 @@ pub(crate) fn certificate_row(r: &SqliteRow) -> R<Certificate> {
     })
 }
 
-pub(crate) fn training_row(r: &SqliteRow) -> R<TrainingRecord> {
+pub(crate) fn training_row(r: &Row) -> R<TrainingRecord> {
     let hours: i64 = r.try_get("hours").map_err(backend)?;
     Ok(TrainingRecord {
         id: r.try_get("id").map_err(backend)?,
@@ -179,7 +178,7 @@ pub(crate) fn training_row(r: &SqliteRow) -> R<TrainingRecord> {
     })
 }
 
-pub(crate) fn assessment_row(r: &SqliteRow) -> R<AnnualAssessment> {
+pub(crate) fn assessment_row(r: &Row) -> R<AnnualAssessment> {
     let year: i64 = r.try_get("year").map_err(backend)?;
     Ok(AnnualAssessment {
         id: r.try_get("id").map_err(backend)?,
@@ -195,7 +194,7 @@ pub(crate) fn assessment_row(r: &SqliteRow) -> R<AnnualAssessment> {
     })
 }
 
-pub(crate) fn event_row(r: &SqliteRow) -> R<Event> {
+pub(crate) fn event_row(r: &Row) -> R<Event> {
     Ok(Event {
         seq: r.try_get("seq").map_err(backend)?,
         at: r.try_get("at").map_err(backend)?,

@@ -6,9 +6,10 @@
 
 use crate::mapping::{backend, from_json, json};
 use crate::rows::{article_row, item_row, org_row, problem_row, session_row, token_row, user_row};
+use crate::sql::query;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
+use rusqlite::Connection;
 use zhifa_domain::Id;
 use zhifa_domain::acceptance::AcceptanceList;
 use zhifa_domain::catalog::{CatalogItem, NewCatalogItem};
@@ -26,29 +27,21 @@ pub struct SqliteTx {
 
 pub(crate) type R<T> = StoreResult<T>;
 
-/// `statements` as a script that writes all or nothing: see [`SqliteTx::run_script`].
-pub(crate) fn script(statements: &str) -> String {
-    format!("savepoint zhifa_write; {statements}; release zhifa_write")
-}
-
 impl SqliteTx {
-    /// Runs a [`script`] of writes in one round trip and returns the rows they changed. If a
-    /// statement fails, the statements before it are undone, so the transaction goes on
-    /// without half of the write.
-    pub(crate) async fn run_script<'q>(
-        &mut self,
-        query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
-    ) -> R<u64> {
-        match query.execute(&mut *self.tx).await {
-            Ok(done) => Ok(done.rows_affected()),
-            Err(e) => {
-                sqlx::raw_sql("rollback to zhifa_write; release zhifa_write")
-                    .execute(&mut *self.tx)
-                    .await
-                    .map_err(backend)?;
-                Err(backend(e))
-            }
-        }
+    /// Runs `write`'s statements all or nothing: under a savepoint, released when they succeed
+    /// and rolled back to when one fails, so the transaction goes on without half of the write.
+    pub(crate) fn atomic<T>(&mut self, write: impl FnOnce(&Connection) -> R<T>) -> R<T> {
+        let conn: &Connection = &self.tx;
+        conn.execute_batch("savepoint zhifa_write")
+            .map_err(backend)?;
+        let result = write(conn);
+        let end = if result.is_ok() {
+            "release zhifa_write"
+        } else {
+            "rollback to zhifa_write; release zhifa_write"
+        };
+        conn.execute_batch(end).map_err(backend)?;
+        result
     }
 }
 
@@ -126,23 +119,21 @@ impl Tx for SqliteTx {
             Some(p) => Some(self.org(p).await?.ok_or(StoreError::NotFound)?),
             None => None,
         };
-        let row = sqlx::query(
+        let row = query(
             "insert into orgs (parent_id, kind, name, code) values (?, ?, ?, ?) returning id",
         )
         .bind(org.parent_id)
         .bind(org.kind.key())
         .bind(&org.name)
         .bind(&org.code)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         let id: Id = row.try_get(0).map_err(backend)?;
         let path = OrgUnit::child_path(parent.as_ref(), id);
-        sqlx::query("update orgs set path = ? where id = ?")
+        query("update orgs set path = ? where id = ?")
             .bind(&path)
             .bind(id)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         Ok(OrgUnit {
             id,
@@ -156,37 +147,33 @@ impl Tx for SqliteTx {
     }
 
     async fn org(&mut self, id: Id) -> R<Option<OrgUnit>> {
-        let row = sqlx::query("select * from orgs where id = ?")
+        let row = query("select * from orgs where id = ?")
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(org_row).transpose()
     }
 
     async fn orgs(&mut self) -> R<Vec<OrgUnit>> {
-        let rows = sqlx::query("select * from orgs order by path")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from orgs order by path")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(org_row).collect()
     }
 
     async fn insert_class(&mut self, c: &NewTownshipClass) -> R<Id> {
-        let row = sqlx::query("insert into township_classes (county_id, name, description) values (?, ?, ?) returning id")
+        let row = query("insert into township_classes (county_id, name, description) values (?, ?, ?) returning id")
             .bind(c.county_id)
             .bind(&c.name)
             .bind(&c.description)
-            .fetch_one(&mut *self.tx)
-            .await
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     async fn classes(&mut self) -> R<Vec<TownshipClass>> {
-        let rows = sqlx::query("select * from township_classes order by id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from township_classes order by id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter()
             .map(|r| {
@@ -201,11 +188,10 @@ impl Tx for SqliteTx {
     }
 
     async fn set_org_class(&mut self, org_id: Id, class_id: Option<Id>) -> R<()> {
-        let done = sqlx::query("update orgs set class_id = ? where id = ?")
+        let done = query("update orgs set class_id = ? where id = ?")
             .bind(class_id)
             .bind(org_id)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
@@ -215,7 +201,7 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_user(&mut self, u: &NewUser) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into users (username, display_name, role, org_id, password_hash, created_at) values (?, ?, ?, ?, ?, ?) returning id",
         )
         .bind(&u.username)
@@ -224,44 +210,39 @@ impl Tx for SqliteTx {
         .bind(u.org_id)
         .bind(&u.password_hash)
         .bind(u.created_at)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     async fn user(&mut self, id: Id) -> R<Option<User>> {
-        let row = sqlx::query("select * from users where id = ?")
+        let row = query("select * from users where id = ?")
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(user_row).transpose()
     }
 
     async fn user_by_username(&mut self, username: &str) -> R<Option<User>> {
-        let row = sqlx::query("select * from users where username = ?")
+        let row = query("select * from users where username = ?")
             .bind(username)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(user_row).transpose()
     }
 
     async fn users(&mut self) -> R<Vec<User>> {
-        let rows = sqlx::query("select * from users order by id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from users order by id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(user_row).collect()
     }
 
     async fn set_password(&mut self, user_id: Id, hash: &str) -> R<()> {
-        let done = sqlx::query("update users set password_hash = ? where id = ?")
+        let done = query("update users set password_hash = ? where id = ?")
             .bind(hash)
             .bind(user_id)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
@@ -271,11 +252,10 @@ impl Tx for SqliteTx {
     }
 
     async fn set_user_active(&mut self, user_id: Id, active: bool) -> R<()> {
-        let done = sqlx::query("update users set active = ? where id = ?")
+        let done = query("update users set active = ? where id = ?")
             .bind(active)
             .bind(user_id)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
@@ -285,7 +265,7 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_session(&mut self, s: &Session) -> R<()> {
-        sqlx::query(
+        query(
             "insert into sessions (token_hash, user_id, csrf_token, created_at, expires_at, revoked_at) values (?, ?, ?, ?, ?, ?)",
         )
         .bind(&s.token_hash)
@@ -294,80 +274,70 @@ impl Tx for SqliteTx {
         .bind(s.created_at)
         .bind(s.expires_at)
         .bind(s.revoked_at)
-        .execute(&mut *self.tx)
-        .await
+        .execute(&self.tx)
         .map_err(backend)?;
         Ok(())
     }
 
     async fn session(&mut self, token_hash: &str) -> R<Option<Session>> {
-        let row = sqlx::query("select * from sessions where token_hash = ?")
+        let row = query("select * from sessions where token_hash = ?")
             .bind(token_hash)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(session_row).transpose()
     }
 
     async fn revoke_session(&mut self, token_hash: &str, at: DateTime<Utc>) -> R<()> {
-        sqlx::query(
-            "update sessions set revoked_at = ? where token_hash = ? and revoked_at is null",
-        )
-        .bind(at)
-        .bind(token_hash)
-        .execute(&mut *self.tx)
-        .await
-        .map_err(backend)?;
+        query("update sessions set revoked_at = ? where token_hash = ? and revoked_at is null")
+            .bind(at)
+            .bind(token_hash)
+            .execute(&self.tx)
+            .map_err(backend)?;
         Ok(())
     }
 
     async fn revoke_sessions_of(&mut self, user_id: Id, at: DateTime<Utc>) -> R<()> {
-        sqlx::query("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
+        query("update sessions set revoked_at = ? where user_id = ? and revoked_at is null")
             .bind(at)
             .bind(user_id)
-            .execute(&mut *self.tx)
-            .await
+            .execute(&self.tx)
             .map_err(backend)?;
         Ok(())
     }
 
     async fn insert_api_token(&mut self, t: &NewApiToken) -> R<Id> {
-        let row = sqlx::query("insert into api_tokens (user_id, name, token_hash, created_at) values (?, ?, ?, ?) returning id")
+        let row = query("insert into api_tokens (user_id, name, token_hash, created_at) values (?, ?, ?, ?) returning id")
             .bind(t.user_id)
             .bind(&t.name)
             .bind(&t.token_hash)
             .bind(t.created_at)
-            .fetch_one(&mut *self.tx)
-            .await
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     async fn api_token(&mut self, token_hash: &str) -> R<Option<ApiToken>> {
-        let row = sqlx::query("select * from api_tokens where token_hash = ?")
+        let row = query("select * from api_tokens where token_hash = ?")
             .bind(token_hash)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(token_row).transpose()
     }
 
     async fn api_tokens_of(&mut self, user_id: Id) -> R<Vec<ApiToken>> {
-        let rows = sqlx::query("select * from api_tokens where user_id = ? order by id")
+        let rows = query("select * from api_tokens where user_id = ? order by id")
             .bind(user_id)
-            .fetch_all(&mut *self.tx)
-            .await
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(token_row).collect()
     }
 
     async fn revoke_api_token(&mut self, id: Id, at: DateTime<Utc>) -> R<()> {
         let done =
-            sqlx::query("update api_tokens set revoked_at = ? where id = ? and revoked_at is null")
+            query("update api_tokens set revoked_at = ? where id = ? and revoked_at is null")
                 .bind(at)
                 .bind(id)
-                .execute(&mut *self.tx)
-                .await
+                .execute(&self.tx)
                 .map_err(backend)?;
         if done.rows_affected() == 0 {
             Err(StoreError::NotFound)
@@ -377,37 +347,34 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_law(&mut self, law: &LawText, source: &str) -> R<Id> {
-        let row = sqlx::query("insert into laws (title, full_title, version, source, history) values (?, ?, ?, ?, ?) returning id")
+        let row = query("insert into laws (title, full_title, version, source, history) values (?, ?, ?, ?, ?) returning id")
             .bind(&law.title)
             .bind(&law.full_title)
             .bind(&law.version)
             .bind(source)
             .bind(json(&law.history))
-            .fetch_one(&mut *self.tx)
-            .await
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         let id: Id = row.try_get(0).map_err(backend)?;
         for a in &law.articles {
-            sqlx::query("insert into articles (law_id, number, chapter, text, shape) values (?, ?, ?, ?, ?)")
+            query("insert into articles (law_id, number, chapter, text, shape) values (?, ?, ?, ?, ?)")
                 .bind(id)
                 .bind(i64::from(a.number))
                 .bind(&a.chapter)
                 .bind(a.text())
                 .bind(json(&a.shape()))
-                .execute(&mut *self.tx)
-                .await
+                .execute(&self.tx)
                 .map_err(backend)?;
         }
         Ok(id)
     }
 
     async fn laws(&mut self) -> R<Vec<LawSummary>> {
-        let rows = sqlx::query(
+        let rows = query(
             "select l.id, l.title, l.full_title, l.version, l.source, (select count(*) from articles a where a.law_id = l.id) as n \
              from laws l order by l.title, l.version",
         )
-        .fetch_all(&mut *self.tx)
-        .await
+        .fetch_all(&self.tx)
         .map_err(backend)?;
         rows.iter()
             .map(|r| {
@@ -424,13 +391,12 @@ impl Tx for SqliteTx {
     }
 
     async fn law_articles(&mut self, law_id: Id) -> R<Vec<StoredArticle>> {
-        let rows = sqlx::query(
+        let rows = query(
             "select a.law_id, l.title, l.version, a.number, a.chapter, a.text from articles a join laws l on l.id = a.law_id \
              where a.law_id = ? order by a.number",
         )
         .bind(law_id)
-        .fetch_all(&mut *self.tx)
-        .await
+        .fetch_all(&self.tx)
         .map_err(backend)?;
         rows.iter().map(article_row).collect()
     }
@@ -441,7 +407,7 @@ impl Tx for SqliteTx {
         version: Option<&str>,
         number: u32,
     ) -> R<Option<StoredArticle>> {
-        let row = sqlx::query(
+        let row = query(
             "select a.law_id, l.title, l.version, a.number, a.chapter, a.text from articles a join laws l on l.id = a.law_id \
              where l.title = ? and (? is null or l.version = ?) and a.number = ? order by l.version desc limit 1",
         )
@@ -449,16 +415,14 @@ impl Tx for SqliteTx {
         .bind(version)
         .bind(version)
         .bind(i64::from(number))
-        .fetch_optional(&mut *self.tx)
-        .await
+        .fetch_optional(&self.tx)
         .map_err(backend)?;
         row.as_ref().map(article_row).transpose()
     }
 
     async fn article_index(&mut self) -> R<Vec<ArticleIndexEntry>> {
-        let rows = sqlx::query("select l.title, l.version, a.number, a.shape from articles a join laws l on l.id = a.law_id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select l.title, l.version, a.number, a.shape from articles a join laws l on l.id = a.law_id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter()
             .map(|r| {
@@ -476,23 +440,21 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_catalog(&mut self, c: &NewCatalog) -> R<Id> {
-        let row = sqlx::query("insert into catalogs (name, version, source, imported_at) values (?, ?, ?, ?) returning id")
+        let row = query("insert into catalogs (name, version, source, imported_at) values (?, ?, ?, ?) returning id")
             .bind(&c.name)
             .bind(&c.version)
             .bind(&c.source)
             .bind(c.imported_at)
-            .fetch_one(&mut *self.tx)
-            .await
+            .fetch_one(&self.tx)
             .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     async fn catalogs(&mut self) -> R<Vec<Catalog>> {
-        let rows = sqlx::query(
+        let rows = query(
             "select c.*, (select count(*) from catalog_items i where i.catalog_id = c.id) as n from catalogs c order by c.id",
         )
-        .fetch_all(&mut *self.tx)
-        .await
+        .fetch_all(&self.tx)
         .map_err(backend)?;
         rows.iter()
             .map(|r| {
@@ -509,7 +471,7 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_catalog_item(&mut self, catalog_id: Id, i: &NewCatalogItem) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into catalog_items (catalog_id, code, name, kind, source, legal_basis, domain, department) \
              values (?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
@@ -521,25 +483,22 @@ impl Tx for SqliteTx {
         .bind(json(&i.legal_basis))
         .bind(&i.domain)
         .bind(&i.department)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     async fn catalog_items(&mut self) -> R<Vec<CatalogItem>> {
-        let rows = sqlx::query("select * from catalog_items order by code")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from catalog_items order by code")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(item_row).collect()
     }
 
     async fn catalog_item(&mut self, id: Id) -> R<Option<CatalogItem>> {
-        let row = sqlx::query("select * from catalog_items where id = ?")
+        let row = query("select * from catalog_items where id = ?")
             .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
+            .fetch_optional(&self.tx)
             .map_err(backend)?;
         row.as_ref().map(item_row).transpose()
     }
@@ -581,7 +540,7 @@ impl Tx for SqliteTx {
     }
 
     async fn insert_problem(&mut self, p: &ProblemReport) -> R<Id> {
-        let row = sqlx::query(
+        let row = query(
             "insert into problem_reports (township_id, item_id, reported_by, reported_on, text) values (?, ?, ?, ?, ?) returning id",
         )
         .bind(p.township_id)
@@ -589,16 +548,14 @@ impl Tx for SqliteTx {
         .bind(p.reported_by)
         .bind(p.on)
         .bind(&p.text)
-        .fetch_one(&mut *self.tx)
-        .await
+        .fetch_one(&self.tx)
         .map_err(backend)?;
         row.try_get(0).map_err(backend)
     }
 
     async fn problems(&mut self) -> R<Vec<ProblemReport>> {
-        let rows = sqlx::query("select * from problem_reports order by id")
-            .fetch_all(&mut *self.tx)
-            .await
+        let rows = query("select * from problem_reports order by id")
+            .fetch_all(&self.tx)
             .map_err(backend)?;
         rows.iter().map(problem_row).collect()
     }
