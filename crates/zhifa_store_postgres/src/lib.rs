@@ -10,6 +10,7 @@
 
 mod cases;
 mod evidence;
+mod laws;
 mod lists;
 mod log;
 mod mapping;

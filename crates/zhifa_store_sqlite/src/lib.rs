@@ -12,6 +12,7 @@
 mod cases;
 mod evidence;
 mod group;
+mod laws;
 mod lists;
 mod log;
 mod log_scan;
