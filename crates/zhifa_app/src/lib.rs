@@ -86,16 +86,23 @@ impl App {
         subject: String,
         payload: serde_json::Value,
     ) -> AppResult<()> {
+        let entry = PreparedEntry::new(actor, org_id, kind, subject, payload);
+        self.append_entry(tx, entry).await
+    }
+
+    /// Appends a [`PreparedEntry`]: what depends on the log's head (the entry's index, its
+    /// time, its leaf and the tree hashes it completes) is settled here, under the log's
+    /// append lock.
+    pub(crate) async fn append_entry(&self, tx: &mut dyn Tx, e: PreparedEntry) -> AppResult<()> {
         let seq = tx.lock_log().await?;
-        let salt = auth::random_bytes::<16>().to_vec();
         let entry = ledger::LogEntry {
             seq,
             at: ledger::log_time(self.clock.now()),
-            actor_id: actor.map(|a| a.user.id),
-            org_id,
-            kind: kind.to_string(),
-            subject,
-            payload_hash: ledger::payload_hash(&salt, &payload),
+            actor_id: e.actor_id,
+            org_id: e.org_id,
+            kind: e.kind,
+            subject: e.subject,
+            payload_hash: e.payload_hash,
         };
         entry.check()?;
         let leaf = zhifa_ledger::leaf_hash(&entry.encode());
@@ -115,16 +122,53 @@ impl App {
                 seq,
                 at: entry.at,
                 actor_id: entry.actor_id,
-                org_id,
+                org_id: entry.org_id,
                 kind: entry.kind,
                 subject: entry.subject,
-                payload,
-                salt,
+                payload: e.payload,
+                salt: e.salt,
                 leaf_hash: leaf.to_vec(),
             },
             &rows,
         )
         .await?;
         Ok(())
+    }
+}
+
+/// A log entry with what does not depend on the log's head worked out — its salted payload
+/// hash above all — so that a use case can prepare it before it takes the one writer.
+pub(crate) struct PreparedEntry {
+    actor_id: Option<i64>,
+    org_id: Option<i64>,
+    kind: String,
+    subject: String,
+    payload: serde_json::Value,
+    salt: Vec<u8>,
+    payload_hash: zhifa_ledger::Hash,
+}
+
+impl PreparedEntry {
+    pub(crate) fn actor_id(&self) -> Option<i64> {
+        self.actor_id
+    }
+
+    pub(crate) fn new(
+        actor: Option<&Actor>,
+        org_id: Option<i64>,
+        kind: &str,
+        subject: String,
+        payload: serde_json::Value,
+    ) -> PreparedEntry {
+        let salt = auth::random_bytes::<16>().to_vec();
+        PreparedEntry {
+            actor_id: actor.map(|a| a.user.id),
+            org_id,
+            kind: kind.to_string(),
+            subject,
+            payload_hash: ledger::payload_hash(&salt, &payload),
+            payload,
+            salt,
+        }
     }
 }

@@ -16,11 +16,11 @@ pub use discretion::benchmarks;
 use discretion::proposal_for;
 pub use view::{CaseDeadline, CaseSummary, CaseView, TimelineEntry};
 
-use crate::App;
 use crate::authz::{Actor, authorize_case_handling};
 use crate::error::{AppError, AppResult};
 use crate::jurisdiction::item_setting;
 use crate::orgs::load_org;
+use crate::{App, PreparedEntry};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use zhifa_domain::Id;
@@ -34,6 +34,42 @@ use zhifa_domain::evidence::EvidenceForm;
 use zhifa_domain::org::OrgUnit;
 use zhifa_domain::party::Party;
 use zhifa_store::{CaseEventRecord, CaseStep, NewCase, StoredCase, Tx};
+
+/// A step's writes, worked out before the writer is taken: the events and the folded case as
+/// texts, and the step's log entry.
+struct PreparedStep {
+    texts: Vec<String>,
+    stage: String,
+    snapshot: String,
+    entry: PreparedEntry,
+}
+
+impl PreparedStep {
+    fn new(
+        actor: &Actor,
+        org: &OrgUnit,
+        case_id: Id,
+        first: i64,
+        events: &[CaseEvent],
+        folded: &Case,
+        kind: &str,
+    ) -> AppResult<PreparedStep> {
+        let payload = events.iter().map(to_json).collect::<AppResult<Vec<_>>>()?;
+        let texts = payload.iter().map(|e| e.to_string()).collect();
+        Ok(PreparedStep {
+            texts,
+            stage: stage_key(folded.stage)?,
+            snapshot: to_text(folded)?,
+            entry: PreparedEntry::new(
+                Some(actor),
+                Some(org.id),
+                kind,
+                format!("case:{case_id}"),
+                serde_json::json!({"from": first, "events": payload}),
+            ),
+        })
+    }
+}
 
 /// What an officer enters to register a case.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -373,46 +409,31 @@ impl App {
                 updated_at: now,
             })
             .await?;
-        self.append_case_step(tx, actor, org, id, 0, events, &case, "case.registered")
-            .await?;
+        let step = PreparedStep::new(actor, org, id, 0, events, &case, "case.registered")?;
+        self.write_step(tx, id, 0, step).await?;
         Ok(id)
     }
 
     /// Appends a step's events from number `first` with the case's stage and snapshot after
     /// them, and the one log entry of the step.
-    #[allow(clippy::too_many_arguments)]
-    async fn append_case_step(
+    async fn write_step(
         &self,
         tx: &mut dyn Tx,
-        actor: &Actor,
-        org: &OrgUnit,
         case_id: Id,
         first: i64,
-        events: &[CaseEvent],
-        folded: &Case,
-        kind: &str,
+        step: PreparedStep,
     ) -> AppResult<()> {
-        let payload = events.iter().map(to_json).collect::<AppResult<Vec<_>>>()?;
-        let texts: Vec<String> = payload.iter().map(|e| e.to_string()).collect();
         tx.append_case_step(&CaseStep {
             case_id,
             first,
             at: self.clock.now(),
-            actor_id: Some(actor.user.id),
-            events: &texts,
-            stage: &stage_key(folded.stage)?,
-            snapshot: &to_text(folded)?,
+            actor_id: step.entry.actor_id(),
+            events: &step.texts,
+            stage: &step.stage,
+            snapshot: &step.snapshot,
         })
         .await?;
-        self.record(
-            tx,
-            Some(actor),
-            Some(org.id),
-            kind,
-            format!("case:{case_id}"),
-            serde_json::json!({"from": first, "events": payload}),
-        )
-        .await
+        self.append_entry(tx, step.entry).await
     }
 
     /// Loads a case's events and folds them.
@@ -480,10 +501,6 @@ impl App {
                 return Err(AppError::Refused(refusal));
             }
         };
-        if !in_writer {
-            drop(tx);
-            tx = self.begin().await?;
-        }
         let mut folded = case;
         for e in &events {
             folded.apply(e);
@@ -491,17 +508,15 @@ impl App {
         let decided = events
             .iter()
             .any(|e| matches!(e, CaseEvent::Decided { .. }));
-        self.append_case_step(
-            &mut *tx,
-            actor,
-            &org,
-            case_id,
-            records.len() as i64,
-            &events,
-            &folded,
-            &format!("case.{}", command.name()),
-        )
-        .await?;
+        let first = records.len() as i64;
+        let kind = format!("case.{}", command.name());
+        // Everything but the writes is done before the one writer is taken.
+        let step = PreparedStep::new(actor, &org, case_id, first, &events, &folded, &kind)?;
+        if !in_writer {
+            drop(tx);
+            tx = self.begin().await?;
+        }
+        self.write_step(&mut *tx, case_id, first, step).await?;
         tx.commit().await?;
         if decided {
             self.checkpoint_after_decision().await;
