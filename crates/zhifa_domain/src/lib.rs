@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod chinese_numeral;
 pub mod deadline;
 pub mod discretion;
+pub mod documents;
 pub mod evidence;
 pub mod jurisdiction;
 pub mod law;

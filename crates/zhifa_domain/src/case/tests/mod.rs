@@ -7,6 +7,7 @@
 //! property test over random command sequences (`sequences`).
 
 mod coercive;
+mod documents;
 mod general;
 mod sequences;
 mod simplified;
