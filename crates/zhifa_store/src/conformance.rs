@@ -12,9 +12,11 @@ use zhifa_domain::org::{OrgKind, Role};
 use zhifa_domain::usage::ProblemReport;
 
 mod cases;
+mod documents;
 mod evidence;
 mod log;
 pub use cases::cases_keep_their_events_in_order;
+pub use documents::issued_documents_are_kept_unchanged;
 pub use evidence::evidence_records_are_kept_unchanged;
 pub use log::the_log_is_append_only;
 
@@ -516,7 +518,7 @@ macro_rules! conformance_tests {
             orgs_form_a_tree, uncommitted_work_is_rolled_back, accounts_sessions_and_tokens,
             laws_and_articles, catalog_items_round_trip, lists_and_grants, officers_records,
             the_log_is_append_only, evidence_records_are_kept_unchanged,
-            cases_keep_their_events_in_order);
+            cases_keep_their_events_in_order, issued_documents_are_kept_unchanged);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

@@ -9,11 +9,13 @@
 
 mod cases;
 pub mod conformance;
+mod documents;
 mod entry_rows;
 mod evidence;
 mod records;
 
 pub use cases::*;
+pub use documents::*;
 pub use entry_rows::*;
 pub use evidence::*;
 pub use records::*;
@@ -215,6 +217,15 @@ pub trait Tx: Send {
     /// An event number the case already has is a constraint violation named
     /// `case_events_pkey`; an unknown case is `NotFound` (or, with events, `foreign_key`).
     async fn append_case_step(&mut self, step: &CaseStep<'_>) -> StoreResult<()>;
+    // Issued documents: never changed.
+    async fn insert_document(&mut self, document: &DocumentRecord) -> StoreResult<Id>;
+    async fn document(&mut self, id: Id) -> StoreResult<Option<DocumentRecord>>;
+    async fn document_by_code(&mut self, code: &str) -> StoreResult<Option<DocumentRecord>>;
+    /// The documents whose PDF has this SHA-256, oldest first.
+    async fn documents_by_sha256(&mut self, sha256: &str) -> StoreResult<Vec<DocumentRecord>>;
+    /// A case's documents, oldest first.
+    async fn documents_of_case(&mut self, case_id: Id) -> StoreResult<Vec<DocumentRecord>>;
+
     /// The next number of an agency's series in a year (1, 2, …): gap-free, since a number
     /// taken by a transaction that rolls back is taken again by the next.
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> StoreResult<i64>;

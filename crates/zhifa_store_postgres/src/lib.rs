@@ -9,6 +9,7 @@
 //! Not here: SQLite (its own crate), rules.
 
 mod cases;
+mod documents;
 mod evidence;
 mod laws;
 mod lists;
@@ -136,6 +137,7 @@ impl zhifa_store::conformance::TamperProbe for PgStore {
             ),
             "evidence" => evidence::TAMPER,
             "case_events" => cases::TAMPER,
+            "documents" => documents::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

@@ -16,6 +16,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/0001_foundation.sql"),
     ),
     (2, "cases", include_str!("../migrations/0002_cases.sql")),
+    (
+        3,
+        "documents",
+        include_str!("../migrations/0003_documents.sql"),
+    ),
 ];
 
 /// The advisory lock key of the migration runner (any constant; "zhifa" in ASCII).

@@ -10,6 +10,7 @@
 //! runs under a savepoint: a failed write is undone on its own, and the transaction stays
 //! usable, with no half-done write left in it.
 
+use crate::documents::{Column, Key};
 use crate::mapping::backend;
 use crate::rows::{org_row, problem_row, session_row, token_row, user_row};
 use async_trait::async_trait;
@@ -563,6 +564,30 @@ impl Tx for PgTx {
 
     async fn append_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
         atomic!(self, self.store_case_step(step))
+    }
+
+    // Documents (the SQL is in `documents`).
+    async fn insert_document(&mut self, document: &DocumentRecord) -> R<Id> {
+        atomic!(self, self.store_document(document))
+    }
+
+    async fn document(&mut self, id: Id) -> R<Option<DocumentRecord>> {
+        Ok(self.load_documents(Column::Id, Key::Id(id)).await?.pop())
+    }
+
+    async fn document_by_code(&mut self, code: &str) -> R<Option<DocumentRecord>> {
+        Ok(self
+            .load_documents(Column::Code, Key::Text(code))
+            .await?
+            .pop())
+    }
+
+    async fn documents_by_sha256(&mut self, sha256: &str) -> R<Vec<DocumentRecord>> {
+        self.load_documents(Column::Sha256, Key::Text(sha256)).await
+    }
+
+    async fn documents_of_case(&mut self, case_id: Id) -> R<Vec<DocumentRecord>> {
+        self.load_documents(Column::Case, Key::Id(case_id)).await
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

@@ -75,7 +75,11 @@ async fn migrations_apply_once() {
     let Some((store, _, _)) = empty("migrations_apply_once").await else {
         return;
     };
-    assert_eq!(store.migrate().await.unwrap(), 2, "foundation and cases");
+    assert_eq!(
+        store.migrate().await.unwrap(),
+        3,
+        "foundation, cases and documents"
+    );
     assert_eq!(store.migrate().await.unwrap(), 0);
     store.ping().await.unwrap();
     assert_eq!(store.backend(), "postgres");
@@ -92,7 +96,7 @@ async fn concurrent_migrations_take_turns() {
     let b = PgStore::open_in_schema(&url, &schema).await.unwrap();
     let (ra, rb) = tokio::join!(a.migrate(), b.migrate());
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
-    assert_eq!(ra + rb, 2, "one of them applies the two migrations");
+    assert_eq!(ra + rb, 3, "one of them applies the three migrations");
     assert_eq!(b.migrate().await.unwrap(), 0);
 }
 

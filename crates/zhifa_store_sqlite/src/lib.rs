@@ -10,6 +10,7 @@
 //! Not here: PostgreSQL (its own crate), rules.
 
 mod cases;
+mod documents;
 mod evidence;
 mod group;
 mod laws;
@@ -130,6 +131,7 @@ impl zhifa_store::conformance::TamperProbe for SqliteStore {
             ),
             "evidence" => evidence::TAMPER,
             "case_events" => cases::TAMPER,
+            "documents" => documents::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

@@ -44,6 +44,8 @@ fn unique_constraint(columns: &str) -> &str {
         "annual_assessments.user_id, annual_assessments.year" => "assessments_user_year_key",
         "cases.org_id, cases.code" => "cases_org_code_key",
         "case_events.case_id, case_events.n" => "case_events_pkey",
+        "documents.code" => "documents_code_key",
+        "documents.seq" => "documents_seq_key",
         other => other,
     }
 }

@@ -5,6 +5,7 @@
 //! `log_scan`) forward to their bodies in those modules; the other areas are written out here.
 //! Not here: mapping rows to records (`rows`), errors and column encodings (`mapping`).
 
+use crate::documents::{Column, Key};
 use crate::mapping::backend;
 use crate::rows::{org_row, problem_row, session_row, token_row, user_row};
 use crate::sql::query;
@@ -509,6 +510,30 @@ impl Tx for SqliteTx {
 
     async fn append_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
         self.store_case_step(step).await
+    }
+
+    // Documents (the SQL is in `documents`).
+    async fn insert_document(&mut self, document: &DocumentRecord) -> R<Id> {
+        self.store_document(document).await
+    }
+
+    async fn document(&mut self, id: Id) -> R<Option<DocumentRecord>> {
+        Ok(self.load_documents(Column::Id, Key::Id(id)).await?.pop())
+    }
+
+    async fn document_by_code(&mut self, code: &str) -> R<Option<DocumentRecord>> {
+        Ok(self
+            .load_documents(Column::Code, Key::Text(code))
+            .await?
+            .pop())
+    }
+
+    async fn documents_by_sha256(&mut self, sha256: &str) -> R<Vec<DocumentRecord>> {
+        self.load_documents(Column::Sha256, Key::Text(sha256)).await
+    }
+
+    async fn documents_of_case(&mut self, case_id: Id) -> R<Vec<DocumentRecord>> {
+        self.load_documents(Column::Case, Key::Id(case_id)).await
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

@@ -22,7 +22,11 @@ async fn migrations_apply_once() {
     let store = SqliteStore::open(&dir.path().join("zhifa.db"))
         .await
         .unwrap();
-    assert_eq!(store.migrate().await.unwrap(), 2, "foundation and cases");
+    assert_eq!(
+        store.migrate().await.unwrap(),
+        3,
+        "foundation, cases and documents"
+    );
     assert_eq!(store.migrate().await.unwrap(), 0);
 }
 
