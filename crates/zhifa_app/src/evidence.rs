@@ -84,7 +84,7 @@ impl App {
         self
     }
 
-    fn blob_store(&self) -> AppResult<BlobStore> {
+    pub(crate) fn blob_store(&self) -> AppResult<BlobStore> {
         self.evidence_dir
             .as_ref()
             .map(BlobStore::new)

@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod clock;
 pub mod demo;
 pub mod demo_cases;
+pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod jurisdiction;
@@ -47,6 +48,8 @@ pub struct App {
     /// Where evidence files are kept (`<data dir>/evidence`); without it evidence cannot be
     /// added or read.
     pub evidence_dir: Option<PathBuf>,
+    /// How documents are rendered and where they are verified.
+    pub documents: Arc<documents::DocumentSettings>,
 }
 
 impl App {
@@ -57,6 +60,7 @@ impl App {
             policy,
             log_keys: None,
             evidence_dir: None,
+            documents: Arc::default(),
         }
     }
 
@@ -87,13 +91,13 @@ impl App {
         payload: serde_json::Value,
     ) -> AppResult<()> {
         let entry = PreparedEntry::new(actor, org_id, kind, subject, payload);
-        self.append_entry(tx, entry).await
+        self.append_entry(tx, entry).await.map(|_| ())
     }
 
     /// Appends a [`PreparedEntry`]: what depends on the log's head (the entry's index, its
     /// time, its leaf and the tree hashes it completes) is settled here, under the log's
-    /// append lock.
-    pub(crate) async fn append_entry(&self, tx: &mut dyn Tx, e: PreparedEntry) -> AppResult<()> {
+    /// append lock. Returns the entry's index.
+    pub(crate) async fn append_entry(&self, tx: &mut dyn Tx, e: PreparedEntry) -> AppResult<i64> {
         let seq = tx.lock_log().await?;
         let entry = ledger::LogEntry {
             seq,
@@ -132,7 +136,7 @@ impl App {
             &rows,
         )
         .await?;
-        Ok(())
+        Ok(seq)
     }
 }
 

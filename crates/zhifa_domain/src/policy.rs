@@ -21,6 +21,25 @@ pub struct Policy {
     pub cases: crate::case::CaseRules,
     /// The periods local rules may set: the statement period, publication, due-soon window.
     pub deadlines: crate::deadline::DeadlineParams,
+    /// What documents state that the law leaves to local arrangement.
+    pub documents: DocumentPolicy,
+}
+
+/// What documents state that the law leaves to local arrangement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocumentPolicy {
+    /// Where fines are paid (罚缴分离: a bank the finance department designates, 《行政处罚法》
+    /// 第六十七条), as decisions name it.
+    pub payment_place: String,
+}
+
+impl Default for DocumentPolicy {
+    fn default() -> Self {
+        DocumentPolicy {
+            payment_place: "本县财政部门指定的罚没款代收银行".into(),
+        }
+    }
 }
 
 impl Default for Policy {
@@ -34,6 +53,7 @@ impl Default for Policy {
             evidence_max_bytes: 4 << 30,
             cases: crate::case::CaseRules::default(),
             deadlines: crate::deadline::DeadlineParams::default(),
+            documents: DocumentPolicy::default(),
         }
     }
 }

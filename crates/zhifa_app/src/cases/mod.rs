@@ -433,11 +433,11 @@ impl App {
             snapshot: &step.snapshot,
         })
         .await?;
-        self.append_entry(tx, step.entry).await
+        self.append_entry(tx, step.entry).await.map(|_| ())
     }
 
     /// Loads a case's events and folds them.
-    async fn load_case(
+    pub(crate) async fn load_case(
         tx: &mut dyn Tx,
         case_id: Id,
     ) -> AppResult<(StoredCase, Case, Vec<CaseEventRecord>)> {

@@ -64,17 +64,23 @@ pub fn registered_facts(record: &Record) -> String {
 }
 
 /// A natural person with a placeholder birth date (the records give none).
+///
+/// The published records are anonymised and give no address, which a decision must state
+/// the demo completes it, saying so.
 pub fn natural(name: &str, birth_date: &str) -> Value {
-    json!({"kind": "natural", "name": name, "birth_date": birth_date})
+    json!({"kind": "natural", "name": name, "birth_date": birth_date,
+           "address": "示范县某村（演示补全：公开记录未载住址）"})
 }
 
-/// An organisation (an individual business included) with its credit code.
+/// An organisation (an individual business included) with its credit code; the address is
+/// completed as for [`natural`].
 pub fn organisation(name: &str, credit_code: &str, representative: &str) -> Value {
     json!({
         "kind": "organisation",
         "name": name,
         "credit_code": credit_code,
-        "legal_representative": representative
+        "legal_representative": representative,
+        "address": "示范县某街道（演示补全：公开记录未载住所）"
     })
 }
 

@@ -13,6 +13,7 @@
 
 mod county;
 mod demo;
+mod documents;
 mod support;
 mod township;
 
