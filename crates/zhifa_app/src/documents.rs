@@ -100,6 +100,20 @@ impl IssuedDocument {
     }
 }
 
+/// A kind of document, for choosing one.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindOption {
+    pub kind: DocKind,
+    pub title: &'static str,
+}
+
+/// A case's documents: those issued and the kinds it can issue now.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDocuments {
+    pub issued: Vec<IssuedDocument>,
+    pub available: Vec<KindOption>,
+}
+
 /// What the public learns of a document by its code: what it is, who issued it and when, its
 /// hash, and the proof that the log holds it — never what it says about the party.
 #[derive(Debug, Clone, Serialize)]
@@ -250,24 +264,27 @@ impl App {
         IssuedDocument::of(&DocumentRecord { id, ..record })
     }
 
-    /// A case's issued documents, oldest first.
-    pub async fn case_documents(
-        &self,
-        actor: &Actor,
-        case_id: Id,
-    ) -> AppResult<Vec<IssuedDocument>> {
+    /// A case's issued documents, oldest first, and the kinds it can issue now.
+    pub async fn case_documents(&self, actor: &Actor, case_id: Id) -> AppResult<CaseDocuments> {
         let mut tx = self.begin_read().await?;
-        let (stored, _) = tx
-            .case_with_events(case_id)
-            .await?
-            .ok_or(AppError::NotFound("案件"))?;
+        let (stored, case, _) = Self::load_case(&mut *tx, case_id).await?;
         let org = load_org(&mut *tx, stored.org_id).await?;
         authorize(actor, Action::Read, &org)?;
-        tx.documents_of_case(case_id)
+        let agency = self.agency(&mut *tx, &org).await?;
+        let issued = tx
+            .documents_of_case(case_id)
             .await?
             .iter()
             .map(IssuedDocument::of)
-            .collect()
+            .collect::<AppResult<Vec<_>>>()?;
+        let available = documents::available(&case, &agency, self.clock.today())
+            .into_iter()
+            .map(|kind| KindOption {
+                kind,
+                title: kind.title(),
+            })
+            .collect();
+        Ok(CaseDocuments { issued, available })
     }
 
     /// An issued document's PDF, checked against its recorded hash.

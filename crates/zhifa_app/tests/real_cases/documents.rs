@@ -99,7 +99,11 @@ async fn c04_decision_and_notice_are_issued_numbered_reproduced_and_verified() {
     assert!(w.app.verify_document("XXXX-XXXX-XXXX").await.is_err());
 
     let listed = w.app.case_documents(officer, case_id).await.unwrap();
-    assert_eq!(listed.len(), 3);
+    assert_eq!(listed.issued.len(), 3);
+    let kinds: Vec<DocKind> = listed.available.iter().map(|k| k.kind).collect();
+    assert!(
+        kinds.contains(&DocKind::ClosingReport) && !kinds.contains(&DocKind::OnTheSpotDecision)
+    );
 
     // C01, 首违不罚: its letter says why it is not punished, under which article.
     let c01 = &replay_on(&w, "C01", today()).await[0];

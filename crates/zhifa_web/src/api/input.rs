@@ -52,7 +52,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
 pub struct PathId(pub Id);
 
 /// Path parameter names as static field names for errors.
-const PATH_PARAMS: [&str; 10] = [
+const PATH_PARAMS: [&str; 11] = [
     "law_id",
     "item_id",
     "township_id",
@@ -63,6 +63,7 @@ const PATH_PARAMS: [&str; 10] = [
     "certificate_id",
     "evidence_id",
     "case_id",
+    "document_id",
 ];
 
 fn param_field(name: &str) -> &'static str {

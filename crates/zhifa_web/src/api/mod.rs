@@ -9,6 +9,7 @@
 //! Not here: routes (the router), authentication ([`crate::extract`]), rules or SQL.
 
 mod cases;
+mod documents;
 mod evidence;
 mod input;
 mod jurisdiction;
@@ -19,6 +20,8 @@ mod reference;
 mod users;
 
 pub use cases::{case, case_command, cases, discretion, on_the_spot, register_case};
+pub use documents::{case_documents, document_content, issue_document, preview_document, verify};
+pub(crate) use documents::{kind_of, pdf};
 pub use evidence::{add_evidence, evidence, evidence_content};
 pub use jurisdiction::{grants, orgs, powers, report_problem, resolve, withdraw};
 pub use lists::{

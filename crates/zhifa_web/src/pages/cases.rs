@@ -11,6 +11,7 @@ use crate::WebState;
 use crate::body_stream::BodyReader;
 use crate::extract::{Posted, Visitor};
 use axum::extract::{Multipart, Path, Query, State};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use zhifa_app::AppError;
 use zhifa_app::authz::{Action, may};
@@ -186,6 +187,11 @@ pub async fn show(
         .app
         .discretion_options(&visitor.actor)
         .map_err(fail(&state))?;
+    let documents = state
+        .app
+        .case_documents(&visitor.actor, id)
+        .await
+        .map_err(fail(&state))?;
     Ok(page(
         &state,
         &visitor,
@@ -193,7 +199,7 @@ pub async fn show(
         json!({
             "v": view, "actions": actions, "people": people, "steps": steps,
             "evidence": evidence, "handles": handles, "uploaded": q.evidence,
-            "benchmarks": benchmarks, "grounds": grounds,
+            "benchmarks": benchmarks, "grounds": grounds, "documents": documents,
         }),
     ))
 }
@@ -210,6 +216,56 @@ pub async fn act(
         .await
         .map_err(fail(&state))?;
     Ok(see(format!("/cases/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct KindQuery {
+    kind: String,
+}
+
+/// Issues a document from the case page and returns to its list.
+pub async fn issue_document(
+    State(state): State<WebState>,
+    Path(id): Path<Id>,
+    posted: Posted<KindQuery>,
+) -> PageResult {
+    let kind = crate::api::kind_of(&posted.form.kind).map_err(fail(&state))?;
+    state
+        .app
+        .issue_document(&posted.visitor.actor, id, kind)
+        .await
+        .map_err(fail(&state))?;
+    Ok(see(format!("/cases/{id}#documents")))
+}
+
+/// A document as it would be issued now, marked as a preview.
+pub async fn preview_document(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+    Query(q): Query<KindQuery>,
+) -> PageResult {
+    let kind = crate::api::kind_of(&q.kind).map_err(fail(&state))?;
+    let bytes = state
+        .app
+        .preview_document(&visitor.actor, id, kind)
+        .await
+        .map_err(fail(&state))?;
+    crate::api::pdf(bytes, &format!("preview-{}", kind.key())).map_err(fail(&state))
+}
+
+/// An issued document's PDF, checked against its hash.
+pub async fn document(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+) -> PageResult {
+    let (doc, bytes) = state
+        .app
+        .document_pdf(&visitor.actor, id)
+        .await
+        .map_err(fail(&state))?;
+    crate::api::pdf(bytes, &format!("document-{}", doc.id)).map_err(fail(&state))
 }
 
 /// An evidence file from the case page, streamed to the evidence store as it arrives (a

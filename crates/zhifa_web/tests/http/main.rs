@@ -8,6 +8,7 @@
 mod bad_input;
 mod case_pages;
 mod csrf_and_sessions;
+mod documents;
 mod evidence;
 mod happy_path;
 mod health_and_openapi;

@@ -136,7 +136,8 @@ impl Env {
             Arc::new(FixedClock::new(noon(today()))),
             Policy::default(),
         )
-        .with_evidence_dir(dir.path().join("evidence"));
+        .with_evidence_dir(dir.path().join("evidence"))
+        .with_log_keys(zhifa_app::log::LogKeys::generate("zhifa.test/http").expect("keys"));
         let router = zhifa_web::router(WebState::new(app.clone(), false));
         let mut env = Env {
             _dir: dir,

@@ -6,8 +6,9 @@ use super::{Case, Expect, query};
 use crate::support::{Ids, day};
 use axum::http::Method;
 use serde_json::{Value, json};
+use zhifa_domain::Id;
 
-pub(super) fn api_cases(ids: &Ids) -> Vec<Case> {
+pub(super) fn api_cases(ids: &Ids, document: Id) -> Vec<Case> {
     use Expect::*;
     let (g, p) = (Method::GET, Method::POST);
     let officer = ids.users["officer"];
@@ -319,6 +320,37 @@ pub(super) fn api_cases(ids: &Ids) -> Vec<Case> {
             format!("/api/v1/cases/{}/commands", ids.cg_case),
             Denied,
             Some(json!({"action": "decline_filing", "reason": "跨乡镇测试"})),
+        ),
+        c(
+            &g,
+            "/api/v1/cases/{case_id}/documents",
+            format!("/api/v1/cases/{}/documents", ids.cg_case),
+            Denied,
+            None,
+        ),
+        c(
+            &p,
+            "/api/v1/cases/{case_id}/documents",
+            format!("/api/v1/cases/{}/documents", ids.cg_case),
+            Denied,
+            Some(json!({"kind": "filing_approval"})),
+        ),
+        c(
+            &g,
+            "/api/v1/cases/{case_id}/documents/preview",
+            format!(
+                "/api/v1/cases/{}/documents/preview?kind=filing_approval",
+                ids.cg_case
+            ),
+            Denied,
+            None,
+        ),
+        c(
+            &g,
+            "/api/v1/documents/{document_id}/content",
+            format!("/api/v1/documents/{document}/content"),
+            Denied,
+            None,
         ),
         c(&g, "/api/v1/users", "/api/v1/users".into(), Scoped, None),
         c(

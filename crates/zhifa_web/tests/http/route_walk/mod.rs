@@ -98,6 +98,18 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
     let session = env.login("qs_officer").await;
     let csrf = env.session_csrf(&session).await;
     let ids = env.ids.clone();
+    // A document of 城关镇's case, issued by its officer.
+    let cg_officer = env.actor("officer").await;
+    let document = env
+        .app
+        .issue_document(
+            &cg_officer,
+            ids.cg_case,
+            zhifa_domain::documents::DocKind::FilingApproval,
+        )
+        .await
+        .expect("城关镇's officer issues the filing form")
+        .id;
 
     // The filter is real: 青山镇's own data is there, so its absence for 城关镇 means something.
     let own = env.api(Method::GET, "/api/v1/orgs", &token, None).await;
@@ -110,7 +122,7 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
     let mut failures = Vec::new();
     let mut walked: BTreeSet<(String, String)> = BTreeSet::new();
 
-    for case in api_cases(&ids) {
+    for case in api_cases(&ids, document) {
         let reply = if case.route == "/api/v1/evidence" {
             let query = case.uri.split_once('?').map_or("", |(_, q)| q);
             let photo = b"walk photo".to_vec();
@@ -128,7 +140,7 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
             case.route
         );
     }
-    for case in page_cases(&ids) {
+    for case in page_cases(&ids, document) {
         let reply = if case.method == Method::GET {
             env.page(&case.uri, &session).await
         } else {

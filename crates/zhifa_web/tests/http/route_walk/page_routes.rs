@@ -6,8 +6,9 @@
 use super::{Case, Expect, query};
 use crate::support::{Ids, day};
 use axum::http::Method;
+use zhifa_domain::Id;
 
-pub(super) fn page_cases(ids: &Ids) -> Vec<Case> {
+pub(super) fn page_cases(ids: &Ids, document: Id) -> Vec<Case> {
     use Expect::*;
     let (g, p) = (Method::GET, Method::POST);
     let officer = ids.users["officer"];
@@ -416,6 +417,30 @@ pub(super) fn page_cases(ids: &Ids) -> Vec<Case> {
             &p,
             "/cases/{case_id}/evidence",
             format!("/cases/{}/evidence", ids.cg_case),
+            Denied,
+            vec![],
+        ),
+        c(
+            &p,
+            "/cases/{case_id}/documents",
+            format!("/cases/{}/documents", ids.cg_case),
+            Denied,
+            vec![("kind", s("filing_approval"))],
+        ),
+        c(
+            &g,
+            "/cases/{case_id}/documents/preview",
+            format!(
+                "/cases/{}/documents/preview?kind=filing_approval",
+                ids.cg_case
+            ),
+            Denied,
+            vec![],
+        ),
+        c(
+            &g,
+            "/documents/{document_id}",
+            format!("/documents/{document}"),
             Denied,
             vec![],
         ),

@@ -1,0 +1,98 @@
+//! A case's documents over the API: the issued ones and the kinds it can issue, a preview,
+//! issuing one, an issued document's PDF; and the public verification of a document by code.
+//!
+//! Not here: what a document says and when it may be issued (the legal core refuses with the
+//! article), the layout.
+
+use super::input::{ApiResult, Body, PathId, ok};
+use crate::WebState;
+use crate::error::ApiError;
+use crate::extract::ApiCaller;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use zhifa_app::AppError;
+use zhifa_domain::documents::DocKind;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindInput {
+    kind: String,
+}
+
+pub(crate) fn kind_of(key: &str) -> Result<DocKind, AppError> {
+    DocKind::parse(key.trim())
+        .ok_or_else(|| AppError::invalid("kind", format!("没有 {key} 这种文书")))
+}
+
+/// A PDF response: inline, named after the document, never cached by shared caches.
+pub(crate) fn pdf(bytes: Vec<u8>, name: &str) -> Result<Response, AppError> {
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    // The file name is ASCII (the id or kind), so it needs no encoding.
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("inline; filename=\"{name}.pdf\""))
+            .map_err(|_| AppError::Internal(format!("file name {name}")))?,
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+    Ok(response)
+}
+
+pub async fn case_documents(
+    State(s): State<WebState>,
+    ApiCaller(a): ApiCaller,
+    PathId(id): PathId,
+) -> ApiResult {
+    ok(s.app.case_documents(&a, id).await?)
+}
+
+pub async fn issue_document(
+    State(s): State<WebState>,
+    ApiCaller(a): ApiCaller,
+    PathId(id): PathId,
+    Body(b): Body<KindInput>,
+) -> ApiResult {
+    let issued = s.app.issue_document(&a, id, kind_of(&b.kind)?).await?;
+    Ok((StatusCode::CREATED, axum::Json(issued)).into_response())
+}
+
+pub async fn preview_document(
+    State(s): State<WebState>,
+    ApiCaller(a): ApiCaller,
+    PathId(id): PathId,
+    Query(q): Query<KindInput>,
+) -> ApiResult {
+    let kind = kind_of(&q.kind)?;
+    let bytes = s.app.preview_document(&a, id, kind).await?;
+    Ok(pdf(bytes, &format!("preview-{}", kind.key()))?)
+}
+
+pub async fn document_content(
+    State(s): State<WebState>,
+    ApiCaller(a): ApiCaller,
+    PathId(id): PathId,
+) -> ApiResult {
+    let (doc, bytes) = s.app.document_pdf(&a, id).await?;
+    let mut response = pdf(bytes, &format!("document-{}", doc.id))?;
+    response.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{}\"", doc.sha256))
+            .map_err(|_| AppError::Internal("etag".into()))?,
+    );
+    Ok(response)
+}
+
+/// The public verification of a document by the code printed on it: what it is, who issued
+/// it and when, its SHA-256, and the log entry with its inclusion proof and checkpoint.
+pub async fn verify(
+    State(s): State<WebState>,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    Ok(axum::Json(s.app.verify_document(&code).await?).into_response())
+}
