@@ -71,6 +71,28 @@ pub struct GlobalOptions {
         env = "ZHIFA_POLICY"
     )]
     pub policy: Option<PathBuf>,
+
+    /// A directory of document templates (`*.typ`) replacing or adding to the built-in ones;
+    /// every template is compiled at start, and one with an error stops it.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "DIR",
+        env = "ZHIFA_DOC_TEMPLATES"
+    )]
+    pub doc_templates: Option<PathBuf>,
+
+    /// The address the public reaches this server at, printed with the QR code on documents
+    /// (default: http:// and the listen address).
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "URL",
+        env = "ZHIFA_PUBLIC_URL"
+    )]
+    pub public_url: Option<String>,
 }
 
 /// Where the data lives.
@@ -123,6 +145,10 @@ pub struct Config {
     pub evidence_max_bytes: Option<u64>,
     /// The policy read from `--policy`, when given.
     pub policy: Option<Policy>,
+    /// Document templates from `--doc-templates`, when given.
+    pub doc_templates: Option<PathBuf>,
+    /// Where the public reaches the server (documents' QR codes point there).
+    pub public_url: String,
 }
 
 impl Config {
@@ -135,11 +161,16 @@ impl Config {
         };
         Ok(Config {
             data_dir,
-            listen,
+            listen: listen.clone(),
             database,
             secure_cookies: o.secure_cookies,
             evidence_max_bytes: o.evidence_max_bytes,
             policy: o.policy.as_deref().map(read_policy).transpose()?,
+            doc_templates: o.doc_templates.clone(),
+            public_url: match &o.public_url {
+                Some(url) => check_public_url(url)?,
+                None => format!("http://{listen}"),
+            },
         })
     }
 
@@ -193,6 +224,21 @@ fn check_listen(value: &str) -> Result<String> {
         return Err(invalid());
     }
     Ok(value.to_string())
+}
+
+/// An `http://` or `https://` address without a trailing slash.
+fn check_public_url(url: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or_default();
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        bail!(
+            "invalid --public-url (ZHIFA_PUBLIC_URL) value '{url}': expected http://… or https://…"
+        );
+    }
+    Ok(url.to_string())
 }
 
 fn parse_database_url(url: &str) -> Result<Database> {

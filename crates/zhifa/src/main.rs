@@ -79,6 +79,10 @@ enum Command {
         /// A served log to check through its tiles, e.g. http://host:8080/log.
         #[arg(long)]
         url: Option<String>,
+        /// An issued document's PDF, checked byte for byte against the database's record of
+        /// it, its log entry, and the signed checkpoint.
+        #[arg(long, conflicts_with_all = ["url", "bundle"])]
+        document: Option<PathBuf>,
     },
     /// Export the log entries of a case (by subject, e.g. list:3) with payloads, proofs, the
     /// signed checkpoint and evidence files into DEST, a directory that must not exist yet.
@@ -167,8 +171,17 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
         Command::ExportCase { subjects, dest } => {
             commands::bundle::export(&config, subjects, &dest).await
         }
-        Command::Verify { key, bundle, url } => {
+        Command::Verify {
+            key,
+            bundle,
+            url,
+            document,
+        } => {
             let ok = match (bundle, url) {
+                _ if document.is_some() => {
+                    let file = document.expect("checked");
+                    commands::log::verify_document(&config, &file, &key).await?
+                }
                 (Some(dir), _) => commands::bundle::verify(&dir, &key)?,
                 (None, Some(url)) => {
                     tokio::task::spawn_blocking(move || commands::remote::verify(&url, &key))
@@ -179,7 +192,7 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
             if ok {
                 Ok(())
             } else {
-                anyhow::bail!("日志校验未通过")
+                anyhow::bail!("校验未通过")
             }
         }
         Command::ImportLaws { dir } => commands::import::laws(&config, &dir).await,

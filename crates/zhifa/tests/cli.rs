@@ -581,3 +581,50 @@ fn a_case_bundle_verifies_elsewhere_with_the_binary_alone_and_a_changed_byte_is_
         stdout(&caught)
     );
 }
+
+#[test]
+fn an_issued_document_verifies_offline_and_a_changed_byte_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    // The demo issues its decided cases' letters before it serves.
+    let mut server = spawn(&data, &["--listen", &format!("127.0.0.1:{port}"), "demo"]);
+    wait_for(port, "/healthz", 120, |_| true);
+    support::stop(&mut server.0);
+    let query = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nprint(c.execute(\"select sha256 from documents where kind = 'penalty_decision' order by id limit 1\").fetchone()[0])\n";
+    let sha = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(query)
+        .arg(data.join("zhifa.db"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        sha.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sha.stderr)
+    );
+    let sha = String::from_utf8(sha.stdout).unwrap().trim().to_string();
+    let pdf = data.join("evidence/sha256").join(&sha[..2]).join(&sha);
+    let copy = dir.path().join("决定书.pdf");
+    std::fs::copy(&pdf, &copy).unwrap();
+
+    let ok = run(zhifa(&data).args(["verify", "--document"]).arg(&copy));
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(
+        stdout(&ok).contains("核验通过") && stdout(&ok).contains("行政处罚决定书"),
+        "{}",
+        stdout(&ok)
+    );
+
+    let mut bytes = std::fs::read(&copy).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&copy, &bytes).unwrap();
+    let changed = run(zhifa(&data).args(["verify", "--document"]).arg(&copy));
+    assert!(!changed.status.success(), "{}", stdout(&changed));
+    assert!(
+        stdout(&changed).contains("核验未通过"),
+        "{}",
+        stdout(&changed)
+    );
+}

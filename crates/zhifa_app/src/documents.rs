@@ -350,6 +350,40 @@ impl App {
         Ok(out)
     }
 
+    /// For an offline check of a PDF: the issued documents that are exactly `pdf`, each with
+    /// a bundle holding its log entry, payload and inclusion proof under the latest signed
+    /// checkpoint, and the PDF as the bundle's one file (`evidence/<sha256>`), for
+    /// [`crate::bundle::check_bundle`].
+    pub async fn document_bundles(
+        &self,
+        pdf: &[u8],
+    ) -> AppResult<Vec<(DocumentVerification, crate::bundle::Bundle)>> {
+        let mut out = Vec::new();
+        for v in self.verify_document_bytes(pdf).await? {
+            let mut tx = self.begin_read().await?;
+            let record = tx
+                .documents_by_sha256(&v.sha256)
+                .await?
+                .into_iter()
+                .find(|r| r.seq == v.proof.seq)
+                .ok_or(AppError::NotFound("文书"))?;
+            drop(tx);
+            let subject = match record.case_id {
+                Some(id) => format!("case:{id}"),
+                None => return Err(AppError::NotFound("文书所属案件")),
+            };
+            let mut bundle = self
+                .export_bundle(&crate::bundle::BundleSelection {
+                    subjects: vec![subject],
+                })
+                .await?;
+            bundle.entries.retain(|e| e.seq == record.seq);
+            bundle.evidence.retain(|e| e.sha256 == record.sha256);
+            out.push((v, bundle));
+        }
+        Ok(out)
+    }
+
     async fn verification_of(
         &self,
         tx: &mut dyn Tx,

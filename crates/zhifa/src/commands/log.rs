@@ -9,9 +9,11 @@ use super::{app, open_migrated};
 use crate::config::Config;
 use crate::report::CliResult;
 use anyhow::{Context, Result, bail};
-use std::path::PathBuf;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 use zhifa_app::App;
+use zhifa_app::bundle::check_bundle;
 use zhifa_app::log::LogKeys;
 use zhifa_ledger::{NoteVerifier, SignerKey, VerifierKey};
 
@@ -161,6 +163,44 @@ pub async fn verify_command(config: &Config, keys: &[PathBuf]) -> Result<bool> {
             Ok(false)
         }
     }
+}
+
+/// `zhifa verify --document FILE`: the PDF must be byte for byte a document the database
+/// records as issued; its log entry must commit to that hash and be included in the tree of
+/// a checkpoint signed by a trusted key.
+pub async fn verify_document(config: &Config, file: &Path, keys: &[PathBuf]) -> Result<bool> {
+    let (_, trusted) = load_verifiers(config, keys)?;
+    let pdf = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let store = open_migrated(config).await?;
+    let found = app(store).document_bundles(&pdf).await.cli()?;
+    if found.is_empty() {
+        println!(
+            "核验未通过：{} 与本系统签发的任何文书都不一致——文件已被改动，或并非本系统签发。",
+            file.display()
+        );
+        return Ok(false);
+    }
+    let digest = Sha256::digest(&pdf);
+    let size = pdf.len() as u64;
+    for (doc, bundle) in found {
+        match check_bundle(&bundle, &trusted, |_| Some((digest.into(), size))) {
+            Ok(report) => println!(
+                "核验通过：《{}》{}，{}于 {} 签发；SHA-256 {}，记录于日志第 {} 条，已纳入签名检查点（树大小 {}）。",
+                doc.title,
+                doc.number,
+                doc.agency,
+                doc.issued_at.format("%Y-%m-%d %H:%M UTC"),
+                doc.sha256,
+                doc.proof.seq,
+                report.tree_size
+            ),
+            Err(problem) => {
+                println!("核验未通过：{problem}");
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// Signs a checkpoint now and then every `interval`, and sends each to the witness, for as

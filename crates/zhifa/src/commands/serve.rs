@@ -12,6 +12,8 @@ use zhifa_app::App;
 use zhifa_app::clock::{Clock, SystemClock};
 use zhifa_app::demo::{self, DEMO_PASSWORD};
 use zhifa_app::demo_cases;
+use zhifa_app::documents::DocumentSettings;
+use zhifa_docs::{Renderer, Templates};
 use zhifa_domain::policy::Policy;
 use zhifa_store::Store;
 use zhifa_web::WebState;
@@ -26,7 +28,8 @@ pub async fn serve(
 ) -> Result<()> {
     let store = open_migrated(config).await?;
     let listener = bind(config).await?;
-    let app = with_keys(config, app(store), checkpoint_interval, witness)?;
+    let app = configure(config, app(store))?;
+    let app = with_keys(config, app, checkpoint_interval, witness)?;
     run(config, app, listener).await
 }
 
@@ -61,7 +64,8 @@ pub async fn demo(
     if super::log::load_keys(config)?.is_none() {
         super::log::keygen(config, "zhifa.demo/519901")?;
     }
-    let logins = if is_empty(&*store).await? {
+    let fresh = is_empty(&*store).await?;
+    let logins = if fresh {
         let today = SystemClock.today();
         tracing::info!(%today, "seeding the demo county");
         let summary = demo::seed(store.clone(), today, Policy::default())
@@ -103,7 +107,15 @@ pub async fn demo(
         None => println!("数据库中已有非演示数据，未写入演示数据；请用已有账号登录。"),
     }
     println!();
-    let app = with_keys(config, app(store), checkpoint_interval, witness)?;
+    let app = configure(config, app(store))?;
+    let app = with_keys(config, app, checkpoint_interval, witness)?;
+    if fresh {
+        let issued = demo_cases::issue_documents(&app)
+            .await
+            .cli()
+            .context("cannot issue the demo's documents")?;
+        tracing::info!(issued, "the decided demo cases' letters issued");
+    }
     run(config, app, listener).await
 }
 
@@ -149,12 +161,9 @@ async fn bind(config: &Config) -> Result<TcpListener> {
     })
 }
 
-/// Serves the web application on `listener` until Ctrl-C or SIGTERM, then lets requests in
-/// flight finish.
-async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
-    let addr = listener.local_addr()?;
-    tracing::info!(database = %config.database.describe(), "database ready");
-    // Evidence files live in the data directory, whichever database holds their records.
+/// The application as configured: evidence files in the data directory (whichever database
+/// holds their records), the policy and its limits, the document layouts.
+fn configure(config: &Config, app: App) -> Result<App> {
     let mut app = app.with_evidence_dir(config.data_dir.join("evidence"));
     if let Some(policy) = &config.policy {
         app.policy = policy.clone();
@@ -162,6 +171,26 @@ async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     if let Some(max) = config.evidence_max_bytes {
         app.policy.evidence_max_bytes = max;
     }
+    Ok(app.with_documents(document_settings(config)?))
+}
+
+/// The document layouts, built-in or from `--doc-templates`, each compiled now: a template
+/// with an error stops the start with typst's message.
+fn document_settings(config: &Config) -> Result<DocumentSettings> {
+    let templates = match &config.doc_templates {
+        Some(dir) => Templates::with_dir(dir)?,
+        None => Templates::builtin(),
+    };
+    let renderer = Renderer::new(templates, Vec::new())
+        .context("cannot load the document templates (--doc-templates)")?;
+    Ok(DocumentSettings::new(renderer, config.public_url.clone()))
+}
+
+/// Serves the web application on `listener` until Ctrl-C or SIGTERM, then lets requests in
+/// flight finish.
+async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
+    let addr = listener.local_addr()?;
+    tracing::info!(database = %config.database.describe(), "database ready");
     let state = WebState::new(app, config.secure_cookies);
     let router = zhifa_web::router(state);
     tracing::info!("listening on http://{addr}");
