@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import {
-  PHONE, assertPageOk, errorMessage, launch, report, signIn, step, submit, text, visit,
+  BASE, PHONE, assertPageOk, errorMessage, launch, report, signIn, step, submit, text, visit,
 } from './lib.mjs';
 
 const STAMP = Date.now().toString(36).toUpperCase();
@@ -127,6 +127,31 @@ try {
     await visit(h, caseUrl);
     await done(h, '作出决定', async (f) => f.getByLabel('罚款（元）').fill('500'));
     assert.ok((await text(h)).includes('罚决〔'), 'the decision has its number');
+  });
+
+  await step('the decision letter, lacking the party\'s address, is refused citing article 59; the notice is issued and verifies', o, async () => {
+    await visit(o, caseUrl);
+    const row = (title) => o.locator('#documents ul.doc-options li', { hasText: `${title}：` });
+    let response = await submit(o, row('行政处罚决定书').getByRole('button', { name: '签发' }));
+    assert.ok(response.status() >= 400, 'refused');
+    assert.ok((await text(o)).includes('第五十九条'), 'cites 《行政处罚法》第五十九条');
+    await visit(o, caseUrl);
+    response = await submit(o, row('行政处罚事先告知书').getByRole('button', { name: '签发' }));
+    await assertPageOk(o, response, 'issuing the notice');
+    const issued = o.locator('#documents > ul').first().locator('li', { hasText: '行政处罚事先告知书' });
+    const line = await issued.innerText();
+    assert.match(line, /罚告〔\d{4}〕\d+号/, 'numbered from the township\'s series');
+    const code = line.match(/验证码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/)[1];
+    const pdf = await o.request.get(await issued.locator('a').getAttribute('href'));
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    const anonymous = await browser.newContext();
+    const verified = await anonymous.request.get(`${BASE}/verify/${code}`);
+    assert.equal(verified.status(), 200);
+    const v = await verified.json();
+    assert.equal(v.title, '行政处罚事先告知书');
+    assert.ok(!JSON.stringify(v).includes(PARTY), 'no personal data in the public verification');
+    await anonymous.close();
   });
 
   await step('the officer serves the decision and records the payment; the head closes and archives', h, async () => {
