@@ -404,7 +404,7 @@ pub async fn issue_documents(app: &App) -> AppResult<usize> {
             let Some(letter) = documents
                 .available
                 .iter()
-                .find(|k| LETTERS.contains(&k.kind))
+                .find(|k| LETTERS.contains(&k.kind) && k.missing.is_none())
             else {
                 continue;
             };

@@ -105,6 +105,9 @@ impl IssuedDocument {
 pub struct KindOption {
     pub kind: DocKind,
     pub title: &'static str,
+    /// What the law requires that the case lacks, with the article: issuing is refused
+    /// until it is completed.
+    pub missing: Option<String>,
 }
 
 /// A case's documents: those issued and the kinds it can issue now.
@@ -279,9 +282,13 @@ impl App {
             .collect::<AppResult<Vec<_>>>()?;
         let available = documents::available(&case, &agency, self.clock.today())
             .into_iter()
-            .map(|kind| KindOption {
+            .map(|(kind, missing)| KindOption {
                 kind,
                 title: kind.title(),
+                missing: missing.map(|r| match r.basis {
+                    Some(basis) => format!("{}（{basis}）", r.message),
+                    None => r.message,
+                }),
             })
             .collect();
         Ok(CaseDocuments { issued, available })

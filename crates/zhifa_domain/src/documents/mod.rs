@@ -163,10 +163,20 @@ pub fn document_number(short_name: &str, abbreviation: &str, year: i32, n: i64) 
     format!("{short_name}{abbreviation}〔{year}〕{n}号")
 }
 
-/// The kinds the case can issue now: those [`build`] would not refuse.
-pub fn available(case: &Case, agency: &Agency, today: NaiveDate) -> Vec<DocKind> {
+/// The kinds the case has reached, in the order of a case file, each with the refusal that
+/// issuing it would meet now because an item the law prescribes is missing (shown beside it,
+/// so that the officer knows what to complete), or `None` when it can be issued.
+pub fn available(
+    case: &Case,
+    agency: &Agency,
+    today: NaiveDate,
+) -> Vec<(DocKind, Option<crate::refusal::Refusal>)> {
     DocKind::ALL
         .into_iter()
-        .filter(|k| build(*k, case, agency, "", today).is_ok())
+        .filter_map(|k| match build(k, case, agency, "", today) {
+            Ok(_) => Some((k, None)),
+            Err(r) if r.code == "document.missing_content" => Some((k, Some(r))),
+            Err(_) => None,
+        })
         .collect()
 }

@@ -90,12 +90,30 @@ fn a_decision_letter_without_the_partys_address_is_refused_citing_article_59() {
     assert_eq!(refusal.code, "document.missing_content");
     assert_eq!(refusal.basis, Some("《行政处罚法》第五十九条"));
     assert!(refusal.message.contains("地址"), "{}", refusal.message);
+    // It is offered all the same, with what is missing, so that the officer completes it.
+    let offered = documents::available(&w.case, &agency(), w.today);
+    let (_, missing) = offered
+        .iter()
+        .find(|(k, _)| *k == DocKind::PenaltyDecision)
+        .expect("the decision letter is offered");
+    assert_eq!(
+        missing.as_ref().map(|r| r.code),
+        Some("document.missing_content")
+    );
 }
 
 #[test]
 fn documents_become_available_as_the_case_reaches_them() {
     let mut w = World::new(person(), d(2026, 3, 2));
-    let available = |w: &World| documents::available(&w.case, &agency(), w.today);
+    let available = |w: &World| -> Vec<DocKind> {
+        documents::available(&w.case, &agency(), w.today)
+            .into_iter()
+            .map(|(k, missing)| {
+                assert!(missing.is_none(), "{k:?} lacks {missing:?}");
+                k
+            })
+            .collect()
+    };
     assert_eq!(available(&w), [DocKind::FilingApproval]);
     w.file();
     w.investigate();
