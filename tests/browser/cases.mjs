@@ -142,7 +142,7 @@ try {
     const line = await issued.innerText();
     assert.match(line, /罚告〔\d{4}〕\d+号/, 'numbered from the township\'s series');
     const code = line.match(/验证码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/)[1];
-    const pdf = await o.request.get(await issued.locator('a').getAttribute('href'));
+    const pdf = await o.request.get(`${BASE}${await issued.locator('a').getAttribute('href')}`);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
     assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
     const anonymous = await browser.newContext();
