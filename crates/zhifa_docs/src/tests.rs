@@ -98,11 +98,3 @@ fn a_county_template_lays_out_its_kind_and_leaves_the_others() {
     let decision = sample();
     assert!(text_of(&r.render(&page(&decision, true)).unwrap()).contains("行政处罚决定书"));
 }
-
-#[test]
-#[ignore = "writes the sample to ZHIFA_SAMPLE_PDF for a look"]
-fn write_sample() {
-    let content = sample();
-    let pdf = renderer().render(&page(&content, true)).unwrap();
-    std::fs::write(std::env::var("ZHIFA_SAMPLE_PDF").unwrap(), pdf).unwrap();
-}

@@ -218,29 +218,28 @@ impl Group {
         }
         let sql = w.leftover.then_commit();
         w.leftover = Leftover::Nothing;
-        // The commit waits for the disk: off the runtime's threads, holding the writer.
+        // The commit waits for the disk: off the runtime's threads, holding the writer. A
+        // panic in it is caught there, so the batch's use cases always hear the outcome.
         let committed = tokio::task::spawn_blocking(move || {
-            let result = w.conn.execute_batch(sql);
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                w.conn.execute_batch(sql)
+            }));
             (w, result)
         })
         .await;
-        let (mut w, result) = match committed {
-            Ok(done) => done,
-            // The guard went down with the task: the next batch finds the connection as the
-            // failed commit left it and starts afresh.
-            Err(e) => {
-                tracing::error!(error = %e, "the commit task failed");
-                return;
-            }
+        let Ok((mut w, result)) = committed else {
+            // Only when the runtime shuts down: the use cases waiting are dropped with it.
+            return;
         };
         match result {
-            Ok(()) => {
+            Ok(Ok(())) => {
                 w.open = false;
                 for waiter in w.waiters.drain(..) {
                     let _ = waiter.send(Ok(()));
                 }
             }
-            Err(e) => Self::fail(&mut w, format!("commit failed: {e}")),
+            Ok(Err(e)) => Self::fail(&mut w, format!("commit failed: {e}")),
+            Err(_) => Self::fail(&mut w, "the commit panicked".into()),
         }
     }
 }

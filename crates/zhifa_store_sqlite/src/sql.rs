@@ -206,12 +206,13 @@ impl Row {
 
     /// A text column, borrowed; `None` for NULL.
     pub(crate) fn text<C: Column>(&self, column: C) -> Result<Option<&str>, Error> {
-        match &self.values[column.index(&self.names)?] {
+        let i = column.index(&self.names)?;
+        match &self.values[i] {
             Value::Null => Ok(None),
             Value::Text(t) => Ok(Some(t)),
             other => Err(Error::InvalidColumnType(
-                0,
-                "text".into(),
+                i,
+                self.names[i].clone(),
                 other.data_type(),
             )),
         }
@@ -219,12 +220,13 @@ impl Row {
 
     /// A blob column, borrowed; `None` for NULL.
     pub(crate) fn blob<C: Column>(&self, column: C) -> Result<Option<&[u8]>, Error> {
-        match &self.values[column.index(&self.names)?] {
+        let i = column.index(&self.names)?;
+        match &self.values[i] {
             Value::Null => Ok(None),
             Value::Blob(b) => Ok(Some(b)),
             other => Err(Error::InvalidColumnType(
-                0,
-                "blob".into(),
+                i,
+                self.names[i].clone(),
                 other.data_type(),
             )),
         }
