@@ -16,7 +16,7 @@ use qrcode::render::svg;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
-use typst::foundations::{Dict, IntoValue};
+use typst::foundations::{Bytes, Dict, IntoValue};
 use typst_as_lib::{TypstEngine, TypstTemplateCollection};
 use typst_layout::PagedDocument;
 use zhifa_domain::documents::{DocContent, DocKind, Field};
@@ -125,9 +125,10 @@ impl Renderer {
     /// Loads the fonts (the shipped ones and `extra_fonts`, e.g. the official fonts where a
     /// county has them) and compiles every main template once with sample data.
     pub fn new(templates: Templates, extra_fonts: Vec<Vec<u8>>) -> Result<Renderer, DocsError> {
-        let mut fonts: Vec<Vec<u8>> = extra_fonts;
-        fonts.push(REGULAR.to_vec());
-        fonts.push(BOLD.to_vec());
+        // The shipped fonts are used where they lie in the binary, not copied.
+        let mut fonts: Vec<Bytes> = extra_fonts.into_iter().map(Bytes::new).collect();
+        fonts.push(Bytes::new(REGULAR));
+        fonts.push(Bytes::new(BOLD));
         let sources: Vec<(String, String)> = templates
             .files
             .iter()
