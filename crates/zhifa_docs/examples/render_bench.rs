@@ -117,7 +117,8 @@ fn main() {
         .unwrap_or(10);
     let run = Duration::from_secs(seconds);
     let t = Instant::now();
-    let r = Arc::new(Renderer::new(Templates::builtin(), Vec::new()).expect("templates compile"));
+    let r = Arc::new(Renderer::new(Templates::builtin(), Vec::new()).expect("fonts load"));
+    r.check().expect("templates compile");
     println!(
         "one-time load (fonts, every template compiled once): {:.2} s",
         t.elapsed().as_secs_f64()

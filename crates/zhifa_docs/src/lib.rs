@@ -2,8 +2,9 @@
 //!
 //! The templates (`templates/*.typ`) are compiled into the program and can be overridden by a
 //! directory of files of the same names; `<kind>.typ` lays out one kind, `document.typ` all
-//! others. Every template is compiled once at load with sample data, so a template with an
-//! error is refused then, with typst's message, not when an officer needs the document.
+//! others. A county's templates are compiled at load with sample data, so one with an error
+//! is refused then, with typst's message, not when an officer needs the document; the
+//! built-in ones are compiled by this crate's tests.
 //!
 //! Rendering is deterministic: the same content gives the same bytes (no creation date, a
 //! stable document identifier), so an issued document's hash can be reproduced. The fonts are
@@ -47,6 +48,10 @@ pub enum DocsError {
 #[derive(Debug, Clone)]
 pub struct Templates {
     files: BTreeMap<String, String>,
+    /// Some came from a county's directory: they are compiled when the renderer is built.
+    /// The built-in ones are compiled by this crate's tests instead, so that a server that
+    /// uses only them does not pay for it at every start.
+    local: bool,
 }
 
 impl Templates {
@@ -56,6 +61,7 @@ impl Templates {
                 .iter()
                 .map(|(name, text)| (name.to_string(), text.to_string()))
                 .collect(),
+            local: false,
         }
     }
 
@@ -77,6 +83,7 @@ impl Templates {
             }
             let text = std::fs::read_to_string(&path).map_err(io)?;
             templates.files.insert(name.to_string(), text);
+            templates.local = true;
         }
         Ok(templates)
     }
@@ -123,7 +130,8 @@ impl std::fmt::Debug for Renderer {
 
 impl Renderer {
     /// Loads the fonts (the shipped ones and `extra_fonts`, e.g. the official fonts where a
-    /// county has them) and compiles every main template once with sample data.
+    /// county has them) and, when a county's templates are among them, compiles every main
+    /// template once with sample data.
     pub fn new(templates: Templates, extra_fonts: Vec<Vec<u8>>) -> Result<Renderer, DocsError> {
         // The shipped fonts are used where they lie in the binary, not copied.
         let mut fonts: Vec<Bytes> = extra_fonts.into_iter().map(Bytes::new).collect();
@@ -143,20 +151,27 @@ impl Renderer {
             )
             .build();
         let renderer = Renderer { engine, templates };
+        if renderer.templates.local {
+            renderer.check()?;
+        }
+        Ok(renderer)
+    }
+
+    /// Compiles every main template with sample content; the first error names its file.
+    pub fn check(&self) -> Result<(), DocsError> {
         let sample = sample();
         for kind in DocKind::ALL {
-            let main = renderer.templates.main_for(kind);
+            let main = self.templates.main_for(kind);
             let mut content = sample.clone();
             content.kind = kind;
             content.title = kind.title().to_string();
-            renderer
-                .compile(&main, &preview(&content))
+            self.compile(&main, &preview(&content))
                 .map_err(|message| DocsError::Template {
                     template: main.clone(),
                     message,
                 })?;
         }
-        Ok(renderer)
+        Ok(())
     }
 
     /// The document as PDF bytes.

@@ -4,7 +4,12 @@
 use super::*;
 
 fn renderer() -> Renderer {
-    Renderer::new(Templates::builtin(), Vec::new()).expect("the built-in templates compile")
+    Renderer::new(Templates::builtin(), Vec::new()).expect("the renderer loads")
+}
+
+#[test]
+fn every_built_in_template_compiles_for_every_kind() {
+    renderer().check().expect("the built-in templates compile");
 }
 
 fn page(content: &DocContent, issued: bool) -> Page<'_> {
