@@ -628,3 +628,27 @@ fn an_issued_document_verifies_offline_and_a_changed_byte_fails() {
         stdout(&changed)
     );
 }
+
+#[test]
+fn a_document_template_with_an_error_stops_the_start_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("penalty_decision.typ"),
+        "#let d = json(bytes(sys.inputs.data))\n#d.no_such_field\n",
+    )
+    .unwrap();
+    let port = free_port();
+    let out = run(zhifa(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--doc-templates"])
+        .arg(&templates)
+        .arg("serve"));
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("penalty_decision.typ") && err.contains("no_such_field"),
+        "{err}"
+    );
+}

@@ -40,10 +40,7 @@ pub struct DocumentSettings {
 
 impl Default for DocumentSettings {
     fn default() -> Self {
-        DocumentSettings {
-            renderer: OnceLock::new(),
-            public_url: "http://127.0.0.1:8080".into(),
-        }
+        DocumentSettings::builtin("http://127.0.0.1:8080")
     }
 }
 
@@ -54,6 +51,15 @@ impl DocumentSettings {
         let _ = cell.set(Arc::new(renderer));
         DocumentSettings {
             renderer: cell,
+            public_url: public_url.into().trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// Settings with the built-in layouts, loaded when the first document is rendered (the
+    /// fonts cost memory a server that renders none need not spend).
+    pub fn builtin(public_url: impl Into<String>) -> DocumentSettings {
+        DocumentSettings {
+            renderer: OnceLock::new(),
             public_url: public_url.into().trim_end_matches('/').to_string(),
         }
     }

@@ -174,14 +174,14 @@ fn configure(config: &Config, app: App) -> Result<App> {
     Ok(app.with_documents(document_settings(config)?))
 }
 
-/// The document layouts, built-in or from `--doc-templates`, each compiled now: a template
-/// with an error stops the start with typst's message.
+/// The document layouts: a county's from `--doc-templates`, each compiled now (a template
+/// with an error stops the start with typst's message), or the built-in ones, loaded when the
+/// first document is rendered.
 fn document_settings(config: &Config) -> Result<DocumentSettings> {
-    let templates = match &config.doc_templates {
-        Some(dir) => Templates::with_dir(dir)?,
-        None => Templates::builtin(),
+    let Some(dir) = &config.doc_templates else {
+        return Ok(DocumentSettings::builtin(config.public_url.clone()));
     };
-    let renderer = Renderer::new(templates, Vec::new())
+    let renderer = Renderer::new(Templates::with_dir(dir)?, Vec::new())
         .context("cannot load the document templates (--doc-templates)")?;
     Ok(DocumentSettings::new(renderer, config.public_url.clone()))
 }
