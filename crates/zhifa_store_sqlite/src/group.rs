@@ -17,7 +17,7 @@
 //! way; one that must see durable data only uses `Store::begin_read`.
 //!
 //! The committer runs on the Tokio runtime that opened the store, and ends with it.
-//! Not here: reads that do not write (they use the pool, see `lib.rs`), SQL of the contract.
+//! Not here: reads that do not write (they use the pool, `readers.rs`), SQL of the contract.
 
 use crate::mapping::backend;
 use crate::readers::ReadTx;
