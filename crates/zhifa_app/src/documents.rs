@@ -47,12 +47,9 @@ impl Default for DocumentSettings {
 impl DocumentSettings {
     /// Settings with `renderer` (built, and so checked, at start) and the portal's address.
     pub fn new(renderer: Renderer, public_url: impl Into<String>) -> DocumentSettings {
-        let cell = OnceLock::new();
-        let _ = cell.set(Arc::new(renderer));
-        DocumentSettings {
-            renderer: cell,
-            public_url: public_url.into().trim_end_matches('/').to_string(),
-        }
+        let settings = DocumentSettings::builtin(public_url);
+        let _ = settings.renderer.set(Arc::new(renderer));
+        settings
     }
 
     /// Settings with the built-in layouts, loaded when the first document is rendered (the
@@ -371,27 +368,24 @@ impl App {
         &self,
         pdf: &[u8],
     ) -> AppResult<Vec<(DocumentVerification, crate::bundle::Bundle)>> {
-        let mut out = Vec::new();
-        for v in self.verify_document_bytes(pdf).await? {
-            let mut tx = self.begin_read().await?;
-            let record = tx
-                .documents_by_sha256(&v.sha256)
-                .await?
-                .into_iter()
-                .find(|r| r.seq == v.proof.seq)
-                .ok_or(AppError::NotFound("文书"))?;
-            drop(tx);
-            let subject = match record.case_id {
-                Some(id) => format!("case:{id}"),
-                None => return Err(AppError::NotFound("文书所属案件")),
-            };
+        let sha256 = hash_of(pdf).hex();
+        let mut tx = self.begin_read().await?;
+        let mut found = Vec::new();
+        for record in tx.documents_by_sha256(&sha256).await? {
+            let (case_id, seq) = (record.case_id, record.seq);
+            found.push((case_id, seq, self.verification_of(&mut *tx, record).await?));
+        }
+        drop(tx);
+        let mut out = Vec::with_capacity(found.len());
+        for (case_id, seq, v) in found {
+            let case_id = case_id.ok_or(AppError::NotFound("文书所属案件"))?;
             let mut bundle = self
                 .export_bundle(&crate::bundle::BundleSelection {
-                    subjects: vec![subject],
+                    subjects: vec![format!("case:{case_id}")],
                 })
                 .await?;
-            bundle.entries.retain(|e| e.seq == record.seq);
-            bundle.evidence.retain(|e| e.sha256 == record.sha256);
+            bundle.entries.retain(|e| e.seq == seq);
+            bundle.evidence.retain(|e| e.sha256 == sha256);
             out.push((v, bundle));
         }
         Ok(out)

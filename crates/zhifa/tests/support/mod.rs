@@ -1,5 +1,8 @@
 //! Shared helpers of the command-line tests: running the binary with a clean environment,
 //! sample files, and a server child process that is stopped even when a test fails.
+//!
+//! Each test file compiles this module and uses part of it.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -135,4 +138,32 @@ pub fn get(port: u16, path: &str) -> Option<(u16, String)> {
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
     Some((status, body))
+}
+
+/// Starts `zhifa` with `args` in the background, silent.
+pub fn spawn(data: &Path, args: &[&str]) -> Server {
+    let child = zhifa(data)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("zhifa starts");
+    Server(child)
+}
+
+/// Polls `path` until `ready` holds for its body, or fails after `secs`.
+pub fn wait_for(port: u16, path: &str, secs: u64, ready: impl Fn(&str) -> bool) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some((200, body)) = get(port, path)
+            && ready(&body)
+        {
+            return body;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{path} on port {port} not ready within {secs} s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
