@@ -14,9 +14,14 @@ pub trait Clock: Send + Sync {
 
     /// The wall-clock time in China Standard Time (night work, 24-hour reports).
     fn local_now(&self) -> NaiveDateTime {
-        let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
-        self.now().with_timezone(&cst).naive_local()
+        local(self.now())
     }
+}
+
+/// An instant as the wall clock in China Standard Time shows it.
+pub fn local(at: DateTime<Utc>) -> NaiveDateTime {
+    let cst = FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset");
+    at.with_timezone(&cst).naive_local()
 }
 
 pub struct SystemClock;

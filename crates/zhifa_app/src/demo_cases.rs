@@ -386,30 +386,34 @@ pub async fn write_evidence_files(dir: &Path, today: NaiveDate) -> AppResult<usi
 }
 
 /// Issues the letter of every decided demo case (the decision, the not-punished decision, the
-/// on-the-spot decision), as its township's first officer, so that a newcomer finds issued
-/// documents to open and verify. Returns how many it issued.
+/// on-the-spot decision) and then, for a closed case, the cover and index of its file, as its
+/// township's first officer, so that a newcomer finds issued documents to open and verify.
+/// Returns how many it issued.
 pub async fn issue_documents(app: &App) -> AppResult<usize> {
-    use zhifa_domain::documents::DocKind;
-    const LETTERS: [DocKind; 3] = [
+    use zhifa_domain::documents::{DocKind, DocRef};
+    // In this order: the cover lists what was issued before it.
+    const KINDS: [DocKind; 4] = [
         DocKind::PenaltyDecision,
         DocKind::NoPenaltyDecision,
         DocKind::OnTheSpotDecision,
+        DocKind::FileCover,
     ];
     let people = People::load(app).await?;
     let mut issued = 0;
     for officer in ["officer", "qs_officer"] {
         let actor = people.get(officer)?;
         for case in app.cases(actor, Some(actor.org.id)).await? {
-            let documents = app.case_documents(actor, case.id).await?;
-            let Some(letter) = documents
-                .available
-                .iter()
-                .find(|k| LETTERS.contains(&k.kind) && k.missing.is_none())
-            else {
-                continue;
-            };
-            app.issue_document(actor, case.id, letter.kind).await?;
-            issued += 1;
+            for kind in KINDS {
+                let documents = app.case_documents(actor, case.id).await?;
+                let ready = documents
+                    .available
+                    .iter()
+                    .any(|k| k.doc.kind == kind && k.missing.is_none());
+                if ready {
+                    app.issue_document(actor, case.id, DocRef::of(kind)).await?;
+                    issued += 1;
+                }
+            }
         }
     }
     Ok(issued)

@@ -40,6 +40,8 @@ fn decision() -> DocContent {
             },
         ],
         paragraphs: std::iter::repeat_n(fact.to_string(), 6).collect(),
+        tables: vec![],
+        signatures: vec![],
         date: "2026年11月27日".into(),
         sealed: true,
     }
@@ -54,6 +56,8 @@ fn one_line() -> DocContent {
         addressee: String::new(),
         fields: vec![],
         paragraphs: vec!["本案已结案。".into()],
+        tables: vec![],
+        signatures: vec![],
         date: "2026年11月27日".into(),
         sealed: false,
     }

@@ -20,7 +20,7 @@ use std::path::Path;
 use typst::foundations::{Bytes, Dict, IntoValue};
 use typst_as_lib::{TypstEngine, TypstTemplateCollection};
 use typst_layout::PagedDocument;
-use zhifa_domain::documents::{DocContent, DocKind, Field};
+use zhifa_domain::documents::{DocContent, DocKind, Field, Table};
 
 static REGULAR: &[u8] = include_bytes!("../fonts/NotoSerifCJKsc-Regular.otf");
 static BOLD: &[u8] = include_bytes!("../fonts/NotoSerifCJKsc-Bold.otf");
@@ -157,7 +157,8 @@ impl Renderer {
         Ok(renderer)
     }
 
-    /// Compiles every main template with sample content; the first error names its file.
+    /// Compiles every main template with sample content, as a preview and as issued with a
+    /// seal; the first error names its file.
     pub fn check(&self) -> Result<(), DocsError> {
         let sample = sample();
         for kind in DocKind::ALL {
@@ -165,13 +166,33 @@ impl Renderer {
             let mut content = sample.clone();
             content.kind = kind;
             content.title = kind.title().to_string();
-            self.compile(&main, &preview(&content))
-                .map_err(|message| DocsError::Template {
-                    template: main.clone(),
-                    message,
-                })?;
+            let issued = Page {
+                issued: true,
+                seal: Some(SAMPLE_SEAL),
+                ..preview(&content)
+            };
+            for page in [preview(&content), issued] {
+                self.compile(&main, &page)
+                    .map_err(|message| DocsError::Template {
+                        template: main.clone(),
+                        message,
+                    })?;
+            }
         }
         Ok(())
+    }
+
+    /// Checks that `svg` can be drawn as a seal, by rendering a sample document with it.
+    pub fn check_seal(&self, svg: &str) -> Result<(), DocsError> {
+        let content = sample();
+        let page = Page {
+            issued: true,
+            seal: Some(svg),
+            ..preview(&content)
+        };
+        self.compile(GENERIC, &page)
+            .map(|_| ())
+            .map_err(DocsError::Render)
     }
 
     /// The document as PDF bytes.
@@ -268,10 +289,19 @@ fn sample() -> DocContent {
             },
         ],
         paragraphs: vec!["经查明：当事人于2026年11月1日在某路段倾倒建筑垃圾。".into()],
+        tables: vec![Table {
+            caption: "清单".into(),
+            header: vec!["序号".into(), "名称".into(), "数量".into()],
+            rows: vec![vec!["1".into(), "自卸货车".into(), "1辆".into()]],
+        }],
+        signatures: vec!["当事人签名：".into()],
         date: "2026年11月27日".into(),
         sealed: true,
     }
 }
+
+/// A plain seal for checking templates: a red ring and star.
+const SAMPLE_SEAL: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="46" fill="none" stroke="#d00" stroke-width="4"/><polygon points="50,30 56,46 73,46 59,56 64,72 50,62 36,72 41,56 27,46 44,46" fill="#d00"/></svg>"##;
 
 #[cfg(test)]
 mod tests;

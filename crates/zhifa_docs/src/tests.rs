@@ -103,3 +103,43 @@ fn a_county_template_lays_out_its_kind_and_leaves_the_others() {
     let decision = sample();
     assert!(text_of(&r.render(&page(&decision, true)).unwrap()).contains("行政处罚决定书"));
 }
+
+#[test]
+fn the_seal_is_drawn_on_an_issued_document_only_and_a_broken_seal_is_refused() {
+    let r = renderer();
+    let content = sample();
+    let with = |issued: bool, seal: Option<&'static str>| {
+        r.render(&Page {
+            seal,
+            ..page(&content, issued)
+        })
+        .unwrap()
+    };
+    assert_eq!(
+        with(false, Some(SAMPLE_SEAL)),
+        with(false, None),
+        "a preview carries no seal"
+    );
+    assert_ne!(with(true, Some(SAMPLE_SEAL)), with(true, None));
+    // An unsealed kind (a record) carries none even when issued.
+    let mut record = sample();
+    record.sealed = false;
+    let record_pdf = |seal| {
+        r.render(&Page {
+            seal,
+            ..page(&record, true)
+        })
+        .unwrap()
+    };
+    assert_eq!(record_pdf(Some(SAMPLE_SEAL)), record_pdf(None));
+    r.check_seal(SAMPLE_SEAL).expect("the sample seal draws");
+    assert!(r.check_seal("<svg this is not").is_err());
+}
+
+#[test]
+fn tables_and_signature_lines_read_back() {
+    let text = text_of(&renderer().render(&page(&sample(), true)).unwrap());
+    for expected in ["清单", "自卸货车", "1辆", "当事人签名："] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+}

@@ -32,12 +32,16 @@ pub struct DocumentPolicy {
     /// Where fines are paid (罚缴分离: a bank the finance department designates, 《行政处罚法》
     /// 第六十七条), as decisions name it.
     pub payment_place: String,
+    /// How long a case file is kept (保管期限), printed on its cover: the county's archive
+    /// rules set it (《机关文件材料归档范围和文书档案保管期限规定》 gives 永久, 30年 and 10年).
+    pub retention: String,
 }
 
 impl Default for DocumentPolicy {
     fn default() -> Self {
         DocumentPolicy {
             payment_place: "本县财政部门指定的罚没款代收银行".into(),
+            retention: "30年".into(),
         }
     }
 }

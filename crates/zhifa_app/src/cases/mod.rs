@@ -138,7 +138,12 @@ fn case_code(org: &OrgUnit, year: i32, n: i64) -> String {
 }
 
 impl App {
-    fn ctx<'a>(&self, actor: &Actor, rules: &'a CaseRules, params: &'a DeadlineParams) -> Ctx<'a> {
+    pub(crate) fn ctx<'a>(
+        &self,
+        actor: &Actor,
+        rules: &'a CaseRules,
+        params: &'a DeadlineParams,
+    ) -> Ctx<'a> {
         Ctx {
             actor_id: actor.user.id,
             role: actor.role(),
@@ -256,6 +261,7 @@ impl App {
     async fn settle_evidence(
         tx: &mut dyn Tx,
         org: &OrgUnit,
+        case_id: Id,
         command: &mut Command,
     ) -> AppResult<()> {
         use case::coercive::MeasureCommand;
@@ -301,6 +307,24 @@ impl App {
                     },
             } => {
                 *audio_video = Self::checked_evidence(tx, org, evidence_ids).await?;
+            }
+            Command::SignDocument {
+                document_id,
+                document,
+                evidence_id,
+                ..
+            } => {
+                Self::checked_evidence(tx, org, &[*evidence_id]).await?;
+                // The document is the case's own, and its kind is as issued.
+                let issued = tx
+                    .document(*document_id)
+                    .await?
+                    .filter(|d| d.case_id == Some(case_id))
+                    .ok_or_else(|| AppError::invalid("document_id", "本案没有该文书"))?;
+                *document =
+                    zhifa_domain::documents::DocRef::parse(&issued.kind).ok_or_else(|| {
+                        AppError::Internal(format!("document {document_id} of unknown kind"))
+                    })?;
             }
             _ => {}
         }
@@ -479,7 +503,7 @@ impl App {
         let org = load_org(&mut *tx, stored.org_id).await?;
         authorize_case_handling(actor, &org)?;
         let mut command = command;
-        Self::settle_evidence(&mut *tx, &org, &mut command).await?;
+        Self::settle_evidence(&mut *tx, &org, case_id, &mut command).await?;
         let facts = self.facts_for(&mut *tx, &org, &case, &command).await?;
         let (rules, params) = (self.policy.cases.clone(), self.policy.deadlines.clone());
         if let Command::Decide { number, .. } = &mut command

@@ -64,7 +64,7 @@ async fn c11_five_residents_one_fire_point_reviewed_and_discussed() {
         assert_eq!(c.case.stage, Stage::Archived, "{}", c.script.label);
         assert_eq!(c.fine(), Some(2_000));
         assert!(matches!(c.case.review, Review::Passed { .. }));
-        assert!(c.case.discussed_on.is_some());
+        assert!(c.case.discussion.is_some());
         assert!(c.codes().is_empty());
     }
     refused_to_qingshan(&cases, "县生态环境局");

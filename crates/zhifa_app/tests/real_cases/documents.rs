@@ -3,7 +3,7 @@
 
 use crate::support::{replay_on, today, world};
 use zhifa_app::log::LogKeys;
-use zhifa_domain::documents::DocKind;
+use zhifa_domain::documents::{DocKind, DocRef};
 
 /// The text a PDF reader gets back, without layout's spaces and line breaks.
 fn text_of(pdf: &[u8]) -> String {
@@ -29,7 +29,7 @@ async fn c04_decision_and_notice_are_issued_numbered_reproduced_and_verified() {
     // The decision letter keeps the decision's number and states R-37's items.
     let decision = w
         .app
-        .issue_document(officer, case_id, DocKind::PenaltyDecision)
+        .issue_document(officer, case_id, DocRef::of(DocKind::PenaltyDecision))
         .await
         .unwrap();
     let number = c04.case.decision.as_ref().unwrap().number.clone();
@@ -50,27 +50,35 @@ async fn c04_decision_and_notice_are_issued_numbered_reproduced_and_verified() {
         assert!(text.contains(item), "the decision lacks {item}:\n{text}");
     }
 
-    // Numbered kinds take gap-free numbers; a refused document takes none.
-    let first = w
+    // Numbered kinds take gap-free numbers; a refused document takes none, and neither does
+    // one issued again with the same content.
+    let notice = w
         .app
-        .issue_document(officer, case_id, DocKind::PenaltyNotice)
+        .issue_document(officer, case_id, DocRef::of(DocKind::PenaltyNotice))
         .await
         .unwrap();
+    assert_eq!(notice.number, "城关镇罚告〔2026〕1号");
     assert!(
         w.app
-            .issue_document(officer, case_id, DocKind::OnTheSpotDecision)
+            .issue_document(officer, case_id, DocRef::of(DocKind::OnTheSpotDecision))
             .await
             .is_err(),
         "a general case has no on-the-spot decision"
     );
-    let second = w
+    let again = w
         .app
-        .issue_document(officer, case_id, DocKind::PenaltyNotice)
+        .issue_document(officer, case_id, DocRef::of(DocKind::PenaltyNotice))
+        .await
+        .unwrap_err();
+    assert!(
+        again.to_string().contains(&notice.code),
+        "the refusal names the issued one: {again}"
+    );
+    let first = w
+        .app
+        .issue_document(officer, case_id, DocRef::of(DocKind::FilingApproval))
         .await
         .unwrap();
-    assert_eq!(first.number, "城关镇罚告〔2026〕1号");
-    assert_eq!(second.number, "城关镇罚告〔2026〕2号");
-    assert_ne!(first.code, second.code);
 
     // Rendering the recorded content again gives the same bytes.
     assert_eq!(
@@ -100,7 +108,7 @@ async fn c04_decision_and_notice_are_issued_numbered_reproduced_and_verified() {
 
     let listed = w.app.case_documents(officer, case_id).await.unwrap();
     assert_eq!(listed.issued.len(), 3);
-    let kinds: Vec<DocKind> = listed.available.iter().map(|k| k.kind).collect();
+    let kinds: Vec<DocKind> = listed.available.iter().map(|k| k.doc.kind).collect();
     assert!(
         kinds.contains(&DocKind::ClosingReport) && !kinds.contains(&DocKind::OnTheSpotDecision)
     );
@@ -109,10 +117,26 @@ async fn c04_decision_and_notice_are_issued_numbered_reproduced_and_verified() {
     let c01 = &replay_on(&w, "C01", today()).await[0];
     let letter = w
         .app
-        .issue_document(officer, c01.played.case_id, DocKind::NoPenaltyDecision)
+        .issue_document(
+            officer,
+            c01.played.case_id,
+            DocRef::of(DocKind::NoPenaltyDecision),
+        )
         .await
         .unwrap();
     assert_eq!(letter.number, "城关镇不罚决〔2026〕1号");
+    // The next filing approval of the agency follows C04's: one series per kind and year.
+    let second = w
+        .app
+        .issue_document(
+            officer,
+            c01.played.case_id,
+            DocRef::of(DocKind::FilingApproval),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.number, "城关镇立审〔2026〕1号");
+    assert_eq!(second.number, "城关镇立审〔2026〕2号");
     let text = text_of(&w.app.document_pdf(officer, letter.id).await.unwrap().1);
     for item in [
         "不予行政处罚决定书",

@@ -13,6 +13,7 @@
 
 mod county;
 mod demo;
+mod document_set;
 mod documents;
 mod support;
 mod township;

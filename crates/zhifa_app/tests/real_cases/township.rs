@@ -81,7 +81,7 @@ async fn c04_seizure_hearing_review_and_discussion_before_the_fine() {
     );
     assert!(matches!(c.case.hearing, Hearing::Held { .. }));
     assert!(matches!(c.case.review, Review::Passed { .. }));
-    assert!(c.case.discussed_on.is_some());
+    assert!(c.case.discussion.is_some());
     let head = w.people.get("head").unwrap().user.id;
     let [m] = c.case.measures.as_slice() else {
         panic!("one measure")

@@ -17,6 +17,7 @@ pub enum Action {
     TransferOut,
     RecordStep,
     OrderCorrection,
+    RequestAssistance,
     Conclude,
     Notify,
     HearStatement,
@@ -49,6 +50,7 @@ impl Action {
             Action::TransferOut => "移送",
             Action::RecordStep => "记录调查取证",
             Action::OrderCorrection => "责令改正",
+            Action::RequestAssistance => "请求协助",
             Action::Conclude => "调查终结",
             Action::Notify => "事先告知",
             Action::HearStatement => "记录陈述申辩",
@@ -104,6 +106,7 @@ pub fn allowed(case: &Case, rules: &CaseRules) -> Vec<Action> {
                 A::AssignOfficers,
                 A::RecordStep,
                 A::OrderCorrection,
+                A::RequestAssistance,
                 A::Measure,
             ]);
             if !case.steps.is_empty() {
@@ -112,7 +115,7 @@ pub fn allowed(case: &Case, rules: &CaseRules) -> Vec<Action> {
             out.extend([A::ExtendPeriod, A::TransferOut]);
         }
         Stage::Concluded => {
-            out.extend([A::RecordStep, A::OrderCorrection]);
+            out.extend([A::RecordStep, A::OrderCorrection, A::RequestAssistance]);
             if punish(case) {
                 out.push(A::Notify);
             } else {
@@ -131,12 +134,12 @@ pub fn allowed(case: &Case, rules: &CaseRules) -> Vec<Action> {
                 Hearing::Scheduled { .. } => out.extend([A::HoldHearing, A::WaiveHearing]),
                 _ => {}
             }
-            out.extend([A::RecordStep, A::OrderCorrection]);
+            out.extend([A::RecordStep, A::OrderCorrection, A::RequestAssistance]);
             review_and_decide(case, rules, &mut out);
             out.extend([A::ExtendPeriod, A::Measure]);
         }
         Stage::Decided => {
-            out.push(A::RecordStep);
+            out.extend([A::RecordStep, A::RequestAssistance]);
             if matches!(
                 case.decision.as_ref().map(|d| &d.outcome),
                 Some(Outcome::Punish { .. })
@@ -155,7 +158,7 @@ pub fn allowed(case: &Case, rules: &CaseRules) -> Vec<Action> {
                     out.push(A::ApplyToCourt);
                 }
             }
-            out.extend([A::Measure, A::Close]);
+            out.extend([A::RequestAssistance, A::Measure, A::Close]);
         }
         Stage::Closed => out.push(A::Archive),
         Stage::NotFiled | Stage::TransferredOut => {
@@ -177,7 +180,7 @@ fn review_and_decide(case: &Case, rules: &CaseRules, out: &mut Vec<Action>) {
         Review::Submitted { .. } => out.push(Action::Review),
         _ => {}
     }
-    if case.needs_discussion(rules) && case.discussed_on.is_none() {
+    if case.needs_discussion(rules) && case.discussion.is_none() {
         out.push(Action::Discuss);
     }
     let reviewed = !review_needed || matches!(case.review, Review::Passed { .. });

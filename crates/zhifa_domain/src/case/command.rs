@@ -92,6 +92,21 @@ pub enum Command {
         order: String,
         deadline: Option<NaiveDate>,
     },
+    /// 协助请求: ask another body for assistance (investigation, verification, execution),
+    /// by a 协助函 (《行政处罚法》第二十六条).
+    RequestAssistance {
+        to: String,
+        request: String,
+    },
+    /// The party signs an issued document on an officer's screen (an on-the-spot decision, a
+    /// receipt); the signature image is evidence. `document` is the issued document's kind
+    /// and item, which the application settles from `document_id`.
+    SignDocument {
+        document_id: Id,
+        document: crate::documents::DocRef,
+        evidence_id: Id,
+        signer: String,
+    },
     /// 调查终结: the findings and the proposed outcome.
     Conclude {
         findings: String,
@@ -253,6 +268,8 @@ impl Command {
             Command::TransferOut { .. } => "transfer_out",
             Command::RecordStep { .. } => "record_step",
             Command::OrderCorrection { .. } => "order_correction",
+            Command::RequestAssistance { .. } => "request_assistance",
+            Command::SignDocument { .. } => "sign_document",
             Command::Conclude { .. } => "conclude",
             Command::Notify { .. } => "notify",
             Command::HearStatement { .. } => "hear_statement",

@@ -128,7 +128,10 @@ pub fn decide(
 ) -> Result<Vec<CaseEvent>, Refusal> {
     use Command as C;
     if case.procedure == Procedure::Simplified
-        && !matches!(command, C::RecordPayment { .. } | C::Close | C::Archive)
+        && !matches!(
+            command,
+            C::RecordPayment { .. } | C::SignDocument { .. } | C::Close | C::Archive
+        )
     {
         return Err(refuse(
             "case.simplified",
@@ -143,6 +146,7 @@ pub fn decide(
         | C::TransferOut { .. }
         | C::RecordStep { .. }
         | C::OrderCorrection { .. }
+        | C::RequestAssistance { .. }
         | C::Conclude { .. } => investigation(case, command, ctx, facts),
         C::Notify { .. }
         | C::HearStatement { .. }
@@ -161,6 +165,7 @@ pub fn decide(
         | C::RecordRemedy { .. }
         | C::ServeReminder { .. }
         | C::ApplyToCourt { .. }
+        | C::SignDocument { .. }
         | C::Close
         | C::Archive => execution::decide(case, command, ctx),
         C::Measure { command } => super::coercive::decide(case, command, ctx, facts),
@@ -341,6 +346,28 @@ fn investigation(
                 on: ctx.today,
                 order: order.clone(),
                 deadline: *deadline,
+            })
+        }
+        C::RequestAssistance { to, request } => {
+            stage_is(
+                case,
+                &[
+                    Stage::Filed,
+                    Stage::Concluded,
+                    Stage::Notified,
+                    Stage::Decided,
+                    Stage::Served,
+                ],
+                "请求协助",
+            )?;
+            required_text(to, "to", "被请求协助的机关")?;
+            required_text(request, "request", "请求协助的事项")?;
+            one(CaseEvent::AssistanceRequested {
+                request: AssistanceRequest {
+                    on: ctx.today,
+                    to: to.trim().to_string(),
+                    request: request.trim().to_string(),
+                },
             })
         }
         C::Conclude {

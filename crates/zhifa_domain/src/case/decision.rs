@@ -278,7 +278,7 @@ fn decide_case(
         )
         .citing(basis::R36_REVIEW));
     }
-    if probe.needs_discussion(ctx.rules) && case.discussed_on.is_none() {
+    if probe.needs_discussion(ctx.rules) && case.discussion.is_none() {
         return Err(refuse(
             "case.discussion_required",
             "情节复杂或者重大违法行为给予行政处罚，应当由行政机关负责人集体讨论决定",

@@ -44,6 +44,15 @@ impl CaseEvent {
                 Some(d) => format!("责令改正：{order}（限{d}前）"),
                 None => format!("责令改正：{order}"),
             },
+            CaseEvent::DocumentSigned { signature } => format!(
+                "{}在屏幕上签收《{}》（签名图像为证据{}）",
+                signature.signer,
+                signature.document.title(),
+                signature.evidence_id
+            ),
+            CaseEvent::AssistanceRequested { request } => {
+                format!("请求{}协助：{}", request.to, request.request)
+            }
             CaseEvent::Concluded { conclusion } => {
                 format!("调查终结，拟{}", outcome(&conclusion.proposed))
             }

@@ -50,6 +50,12 @@ pub enum CaseEvent {
         order: String,
         deadline: Option<NaiveDate>,
     },
+    AssistanceRequested {
+        request: AssistanceRequest,
+    },
+    DocumentSigned {
+        signature: Signature,
+    },
     Concluded {
         conclusion: Conclusion,
     },
@@ -180,7 +186,9 @@ impl Case {
             statement: None,
             hearing: Hearing::NotApplicable,
             review: Review::NotStarted,
-            discussed_on: None,
+            discussion: None,
+            assistance: Vec::new(),
+            signatures: Vec::new(),
             extensions: Vec::new(),
             education: None,
             decision: None,
@@ -233,6 +241,8 @@ impl Case {
                 self.steps.push(record.clone());
             }
             CaseEvent::CorrectionOrdered { order, .. } => self.correction = Some(order.clone()),
+            CaseEvent::AssistanceRequested { request } => self.assistance.push(request.clone()),
+            CaseEvent::DocumentSigned { signature } => self.signatures.push(signature.clone()),
             CaseEvent::Concluded { conclusion } => {
                 self.conclusion = Some(conclusion.clone());
                 self.stage = Stage::Concluded;
@@ -260,9 +270,14 @@ impl Case {
                 }
             }
             CaseEvent::HearingHeld { on, summary } => {
+                let chair_id = match self.hearing {
+                    Hearing::Scheduled { chair_id, .. } => Some(chair_id),
+                    _ => None,
+                };
                 self.hearing = Hearing::Held {
                     on: *on,
                     summary: summary.clone(),
+                    chair_id,
                 }
             }
             CaseEvent::HearingWaived { on, how } => {
@@ -294,7 +309,17 @@ impl Case {
                     opinion: opinion.clone(),
                 }
             }
-            CaseEvent::Discussed { on, .. } => self.discussed_on = Some(*on),
+            CaseEvent::Discussed {
+                on,
+                attendee_ids,
+                conclusion,
+            } => {
+                self.discussion = Some(Discussion {
+                    on: *on,
+                    attendee_ids: attendee_ids.clone(),
+                    conclusion: conclusion.clone(),
+                })
+            }
             CaseEvent::PeriodExtended { extension, .. } => self.extensions.push(*extension),
             CaseEvent::EducationRecorded {
                 evidence_id,

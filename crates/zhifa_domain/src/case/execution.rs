@@ -147,6 +147,39 @@ pub(super) fn decide(
             }
             one(CaseEvent::CourtApplied { on: *on })
         }
+        C::SignDocument {
+            document_id,
+            document,
+            evidence_id,
+            signer,
+        } => {
+            if !document.kind.signed_on_screen() {
+                return Err(refuse(
+                    "case.not_signable",
+                    format!("《{}》不在屏幕上签收", document.kind.title()),
+                ));
+            }
+            if case.decision.is_none() {
+                return Err(refuse("case.nothing_to_sign", "案件尚未作出决定"));
+            }
+            required_text(signer, "signer", "签名人")?;
+            if case
+                .signatures
+                .iter()
+                .any(|s| s.document_id == *document_id)
+            {
+                return Err(refuse("case.signed_twice", "该文书已经签收"));
+            }
+            one(CaseEvent::DocumentSigned {
+                signature: Signature {
+                    on: ctx.today,
+                    document_id: *document_id,
+                    document: *document,
+                    evidence_id: *evidence_id,
+                    signer: signer.trim().to_string(),
+                },
+            })
+        }
         C::Close => {
             role_is(ctx, Role::TownshipHead, "结案审批", basis::R59_RECORD)?;
             let closable = match case.stage {
@@ -193,4 +226,31 @@ fn late_fee_on(case: &Case, ctx: &Ctx<'_>, on: NaiveDate) -> Result<i64, Refusal
         .map(|(f, t)| (*f, t.unwrap_or(on)))
         .collect();
     Ok(late_fee(fine.get(), due, on, &paused))
+}
+
+/// What the party owes on a day: the fine unpaid, the late fee accrued and unpaid, and
+/// the day the fine was due — as the reminder (催告书) and the application to the court state
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Owed {
+    pub on: NaiveDate,
+    pub pay_by: NaiveDate,
+    pub fine: Fen,
+    pub late_fee: Fen,
+}
+
+/// What the party owes on `on`, or `None` when the decision imposed no fine or it has not
+/// been served yet.
+pub fn owed(case: &Case, ctx: &Ctx<'_>, on: NaiveDate) -> Result<Option<Owed>, Refusal> {
+    let (Some(fine), Some(service)) = (case.fine(), &case.service) else {
+        return Ok(None);
+    };
+    let pay_by = engine(ctx).due(RuleId::Payment, service.on)?.date;
+    let fee = Fen::new(late_fee_on(case, ctx, on)?).unwrap_or(Fen::ZERO);
+    Ok(Some(Owed {
+        on,
+        pay_by,
+        fine: fine.saturating_sub(case.paid),
+        late_fee: fee.saturating_sub(case.late_fee_paid),
+    }))
 }

@@ -36,6 +36,7 @@ pub use allowed::{Action, allowed};
 pub use command::*;
 pub use decide::{decide, register};
 pub use events::CaseEvent;
+pub use execution::{Owed, owed};
 pub use gates::{OfficerStanding, check_officers};
 pub use penalty::{Penalty, PenaltyKind};
 pub use rules::CaseRules;

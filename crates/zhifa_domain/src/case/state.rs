@@ -248,6 +248,9 @@ pub enum Hearing {
     Held {
         on: NaiveDate,
         summary: String,
+        /// Who chaired it (as scheduled), for the hearing record.
+        #[serde(default)]
+        chair_id: Option<Id>,
     },
     /// Waived expressly, by not asking in time, or by not appearing.
     Waived {
@@ -274,6 +277,36 @@ pub enum Review {
         reviewer_id: Id,
         opinion: String,
     },
+}
+
+/// A request for assistance to another body (《行政处罚法》第二十六条).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssistanceRequest {
+    pub on: NaiveDate,
+    /// The body asked, e.g. 示范县市场监督管理局.
+    pub to: String,
+    /// What it is asked to do.
+    pub request: String,
+}
+
+/// An issued document the party signed on an officer's screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    pub on: NaiveDate,
+    pub document_id: Id,
+    pub document: crate::documents::DocRef,
+    /// The signature image, kept as evidence.
+    pub evidence_id: Id,
+    /// Who signed, as they wrote their name.
+    pub signer: String,
+}
+
+/// The collective discussion of the agency's heads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discussion {
+    pub on: NaiveDate,
+    pub attendee_ids: Vec<Id>,
+    pub conclusion: String,
 }
 
 /// A decision and who made it.
@@ -355,7 +388,7 @@ pub struct Case {
     pub statement: Option<Statement>,
     pub hearing: Hearing,
     pub review: Review,
-    pub discussed_on: Option<NaiveDate>,
+    pub discussion: Option<Discussion>,
     pub extensions: Vec<Extension>,
     /// Education recorded and the commitment letter, as evidence ids.
     pub education: Option<(Id, Option<Id>)>,
@@ -371,6 +404,12 @@ pub struct Case {
     pub archived_on: Option<NaiveDate>,
     pub transferred_to: Option<String>,
     pub measures: Vec<Measure>,
+    /// Requests for assistance sent to other bodies (协助函).
+    #[serde(default)]
+    pub assistance: Vec<AssistanceRequest>,
+    /// Documents the party signed on screen.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
     pub flags: Vec<Flag>,
 }
 

@@ -1,10 +1,10 @@
-//! The content of each kind of document, from the case record.
+//! The letters and forms of a case's main path — filing, the order to correct, the prior
+//! notice, the decisions, service, transfer, closing — and the helpers the other kinds share.
 
 use super::{Agency, DocContent, DocKind, Field, written_date};
-use crate::case::{Case, Outcome, PenaltyKind, Procedure, ServiceMethod, Stage};
+use crate::case::{AssignedOfficer, Case, Outcome, PenaltyKind, Procedure, ServiceMethod, Stage};
 use crate::party::Party;
 use crate::refusal::Refusal;
-use chrono::NaiveDate;
 
 /// 《行政处罚法》第五十九条: what a decision letter must state.
 pub const R37_DECISION_CONTENT: &str = "《行政处罚法》第五十九条";
@@ -12,50 +12,16 @@ pub const R37_DECISION_CONTENT: &str = "《行政处罚法》第五十九条";
 pub const R28_ON_THE_SPOT_CONTENT: &str = "《行政处罚法》第五十二条";
 /// Remedies as decisions state them: 《行政复议法》第二十条 (60 days), 《行政诉讼法》第四十六条
 /// (6 months).
-const REMEDIES_DAYS: (&str, &str) = ("六十日", "六个月");
+pub(super) const REMEDIES_DAYS: (&str, &str) = ("六十日", "六个月");
 
-/// Builds the `kind` document of `case`, numbered `number`, dated `today`, or refuses when
-/// the case has not reached it or an item the law prescribes is missing.
-pub fn build(
-    kind: DocKind,
-    case: &Case,
-    agency: &Agency,
-    number: &str,
-    today: NaiveDate,
-) -> Result<DocContent, Refusal> {
-    let mut doc = DocContent {
-        kind,
-        title: kind.title().to_string(),
-        agency: agency.name.clone(),
-        number: number.to_string(),
-        addressee: String::new(),
-        fields: Vec::new(),
-        paragraphs: Vec::new(),
-        date: written_date(today),
-        sealed: kind.sealed(),
-    };
-    match kind {
-        DocKind::FilingApproval => filing_approval(case, &mut doc)?,
-        DocKind::CorrectionOrder => correction_order(case, &mut doc)?,
-        DocKind::PenaltyNotice => penalty_notice(case, agency, &mut doc)?,
-        DocKind::PenaltyDecision => penalty_decision(case, agency, &mut doc)?,
-        DocKind::NoPenaltyDecision => no_penalty_decision(case, agency, &mut doc)?,
-        DocKind::OnTheSpotDecision => on_the_spot_decision(case, agency, &mut doc)?,
-        DocKind::ServiceReceipt => service_receipt(case, &mut doc)?,
-        DocKind::TransferLetter => transfer_letter(case, &mut doc)?,
-        DocKind::ClosingReport => closing_report(case, &mut doc)?,
-    }
-    Ok(doc)
-}
-
-fn not_yet(kind: DocKind, why: &str) -> Refusal {
+pub(super) fn not_yet(kind: DocKind, why: &str) -> Refusal {
     Refusal::new(
         "document.not_available",
         format!("案件尚不能出具《{}》：{why}", kind.title()),
     )
 }
 
-fn missing(kind: DocKind, item: &str, basis: &'static str) -> Refusal {
+pub(super) fn missing(kind: DocKind, item: &str, basis: &'static str) -> Refusal {
     Refusal::new(
         "document.missing_content",
         format!("《{}》缺少法定内容：{item}，不能出具", kind.title()),
@@ -63,14 +29,19 @@ fn missing(kind: DocKind, item: &str, basis: &'static str) -> Refusal {
     .citing(basis)
 }
 
-fn field(label: &str, value: impl Into<String>) -> Field {
+pub(super) fn field(label: &str, value: impl Into<String>) -> Field {
     Field {
         label: label.to_string(),
         value: value.into(),
     }
 }
 
-fn you(party: &Party) -> &'static str {
+/// An officer as documents name one: 李明（执法证号 51…）.
+pub(super) fn officer_line(o: &AssignedOfficer) -> String {
+    format!("{}（执法证号 {}）", o.name, o.certificate_number)
+}
+
+pub(super) fn you(party: &Party) -> &'static str {
     if party.is_natural() {
         "你"
     } else {
@@ -78,7 +49,7 @@ fn you(party: &Party) -> &'static str {
     }
 }
 
-fn address(party: &Party) -> Option<&str> {
+pub(super) fn address(party: &Party) -> Option<&str> {
     match party {
         Party::Natural { address, .. } | Party::Organisation { address, .. } => {
             address.as_deref().map(str::trim).filter(|a| !a.is_empty())
@@ -87,7 +58,7 @@ fn address(party: &Party) -> Option<&str> {
 }
 
 /// The party as a decision names it: name, identity or credit code, representative, address.
-fn party_fields(party: &Party) -> Vec<Field> {
+pub(super) fn party_fields(party: &Party) -> Vec<Field> {
     let mut out = vec![field("当事人", party.name())];
     match party {
         Party::Natural { id_number, .. } => {
@@ -111,7 +82,7 @@ fn party_fields(party: &Party) -> Vec<Field> {
 }
 
 /// The evidence the record holds, by the steps that produced it.
-fn evidence_summary(case: &Case) -> String {
+pub(super) fn evidence_summary(case: &Case) -> String {
     let items: Vec<String> = case
         .steps
         .iter()
@@ -133,7 +104,7 @@ fn evidence_summary(case: &Case) -> String {
     items.join("；")
 }
 
-fn filing_approval(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn filing_approval(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     if matches!(case.stage, Stage::TransferredOut | Stage::NotFiled) && case.filed_on.is_none() {
         return Err(not_yet(doc.kind, "案件未立案"));
     }
@@ -149,11 +120,7 @@ fn filing_approval(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
         .push(field("涉嫌违反的规定", case.matter.legal_basis.clone()));
     doc.fields
         .push(field("登记日期", written_date(case.registered_on)));
-    let officers: Vec<String> = case
-        .officers
-        .iter()
-        .map(|o| format!("{}（执法证号 {}）", o.name, o.certificate_number))
-        .collect();
+    let officers: Vec<String> = case.officers.iter().map(officer_line).collect();
     doc.fields.push(field("承办人", officers.join("、")));
     doc.fields.push(field(
         "负责人审批意见",
@@ -165,7 +132,7 @@ fn filing_approval(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn correction_order(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn correction_order(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     let correction = case
         .correction
         .as_deref()
@@ -185,14 +152,18 @@ fn correction_order(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn remedies(agency: &Agency, from: &str) -> String {
+pub(super) fn remedies(agency: &Agency, from: &str) -> String {
     format!(
         "如不服本决定，可以在{from}起{}内向{}申请行政复议，或者在{}内依法向{}提起行政诉讼。",
         REMEDIES_DAYS.0, agency.review_body, REMEDIES_DAYS.1, agency.court
     )
 }
 
-fn penalty_notice(case: &Case, agency: &Agency, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn penalty_notice(
+    case: &Case,
+    agency: &Agency,
+    doc: &mut DocContent,
+) -> Result<(), Refusal> {
     let notice = case
         .notice
         .as_ref()
@@ -232,7 +203,7 @@ fn penalty_notice(case: &Case, agency: &Agency, doc: &mut DocContent) -> Result<
     Ok(())
 }
 
-fn nonempty(text: String, otherwise: &str) -> String {
+pub(super) fn nonempty(text: String, otherwise: &str) -> String {
     if text.is_empty() {
         otherwise.to_string()
     } else {
@@ -240,7 +211,11 @@ fn nonempty(text: String, otherwise: &str) -> String {
     }
 }
 
-fn penalty_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn penalty_decision(
+    case: &Case,
+    agency: &Agency,
+    doc: &mut DocContent,
+) -> Result<(), Refusal> {
     let kind = doc.kind;
     let decision = case
         .decision
@@ -335,7 +310,7 @@ fn penalty_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> Resul
     Ok(())
 }
 
-fn penalty_text(penalty: &crate::case::Penalty) -> String {
+pub(super) fn penalty_text(penalty: &crate::case::Penalty) -> String {
     penalty
         .kinds
         .iter()
@@ -349,7 +324,11 @@ fn penalty_text(penalty: &crate::case::Penalty) -> String {
         .join("；")
 }
 
-fn no_penalty_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn no_penalty_decision(
+    case: &Case,
+    agency: &Agency,
+    doc: &mut DocContent,
+) -> Result<(), Refusal> {
     let kind = doc.kind;
     let decision = case
         .decision
@@ -398,7 +377,11 @@ fn no_penalty_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> Re
     Ok(())
 }
 
-fn on_the_spot_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn on_the_spot_decision(
+    case: &Case,
+    agency: &Agency,
+    doc: &mut DocContent,
+) -> Result<(), Refusal> {
     let kind = doc.kind;
     let decision = case
         .decision
@@ -444,7 +427,7 @@ fn on_the_spot_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> R
         "执法人员",
         case.officers
             .iter()
-            .map(|o| format!("{}（执法证号 {}）", o.name, o.certificate_number))
+            .map(officer_line)
             .collect::<Vec<_>>()
             .join("、"),
     ));
@@ -454,12 +437,11 @@ fn on_the_spot_decision(case: &Case, agency: &Agency, doc: &mut DocContent) -> R
         you(&case.party)
     ));
     doc.paragraphs.push(remedies(agency, "收到本决定书之日"));
-    doc.paragraphs
-        .push("当事人签名：　　　　　　　　执法人员签名：".to_string());
+    doc.signatures = vec!["当事人签名：".to_string(), "执法人员签名：".to_string()];
     Ok(())
 }
 
-fn service_receipt(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn service_receipt(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     let decision = case
         .decision
         .as_ref()
@@ -498,7 +480,7 @@ fn service_receipt(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn method_label(method: ServiceMethod) -> &'static str {
+pub(super) fn method_label(method: ServiceMethod) -> &'static str {
     match method {
         ServiceMethod::Direct => "直接送达",
         ServiceMethod::Retained => "留置送达",
@@ -508,7 +490,7 @@ fn method_label(method: ServiceMethod) -> &'static str {
     }
 }
 
-fn transfer_letter(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn transfer_letter(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     let to = case
         .transferred_to
         .as_deref()
@@ -527,7 +509,7 @@ fn transfer_letter(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn closing_report(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
+pub(super) fn closing_report(case: &Case, doc: &mut DocContent) -> Result<(), Refusal> {
     let closed = case
         .closed_on
         .ok_or_else(|| not_yet(doc.kind, "案件未结案"))?;

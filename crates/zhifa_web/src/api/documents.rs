@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use zhifa_app::AppError;
-use zhifa_domain::documents::DocKind;
+use zhifa_domain::documents::DocRef;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,8 +21,10 @@ pub struct KindInput {
     kind: String,
 }
 
-pub(crate) fn kind_of(key: &str) -> Result<DocKind, AppError> {
-    DocKind::parse(key.trim())
+/// The document a key names: a kind (`penalty_decision`), with the item where a case may
+/// hold several (`interview_record-2`).
+pub(crate) fn kind_of(key: &str) -> Result<DocRef, AppError> {
+    DocRef::parse(key.trim())
         .ok_or_else(|| AppError::invalid("kind", format!("没有 {key} 这种文书")))
 }
 
@@ -68,9 +70,9 @@ pub async fn preview_document(
     PathId(id): PathId,
     Query(q): Query<KindInput>,
 ) -> ApiResult {
-    let kind = kind_of(&q.kind)?;
-    let bytes = s.app.preview_document(&a, id, kind).await?;
-    Ok(pdf(bytes, &format!("preview-{}", kind.key()))?)
+    let doc = kind_of(&q.kind)?;
+    let bytes = s.app.preview_document(&a, id, doc).await?;
+    Ok(pdf(bytes, &format!("preview-{}", doc.key()))?)
 }
 
 pub async fn document_content(
@@ -86,6 +88,34 @@ pub async fn document_content(
             .map_err(|_| AppError::Internal("etag".into()))?,
     );
     Ok(response)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureInput {
+    signer: String,
+    /// The PNG, in Base64 (a `data:image/png;base64,` prefix is accepted).
+    image_base64: String,
+}
+
+/// The PNG of a signature posted as Base64, with or without its data-URL prefix.
+pub(crate) fn signature_png(text: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    let data = text.trim();
+    let data = data.strip_prefix("data:image/png;base64,").unwrap_or(data);
+    base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|_| AppError::invalid("image", "签名图像不是有效的 Base64 PNG"))
+}
+
+pub async fn sign_document(
+    State(s): State<WebState>,
+    ApiCaller(a): ApiCaller,
+    PathId(id): PathId,
+    Body(b): Body<SignatureInput>,
+) -> ApiResult {
+    let png = signature_png(&b.image_base64)?;
+    ok(s.app.sign_document(&a, id, &b.signer, png).await?)
 }
 
 /// The public verification of a document by the code printed on it: what it is, who issued

@@ -268,6 +268,47 @@ pub async fn document(
     crate::api::pdf(bytes, &format!("document-{}", doc.id)).map_err(fail(&state))
 }
 
+/// The page where the party signs an issued document on the officer's screen.
+pub async fn sign_form(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path(id): Path<Id>,
+) -> PageResult {
+    let doc = state
+        .app
+        .signable_document(&visitor.actor, id)
+        .await
+        .map_err(fail(&state))?;
+    Ok(page(
+        &state,
+        &visitor,
+        "documents/sign.html",
+        json!({ "d": doc }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct SignatureForm {
+    signer: String,
+    image: String,
+}
+
+/// Keeps the signature drawn on the signing page and returns to the case.
+pub async fn sign(
+    State(state): State<WebState>,
+    Path(id): Path<Id>,
+    posted: Posted<SignatureForm>,
+) -> PageResult {
+    let png = crate::api::signature_png(&posted.form.image).map_err(fail(&state))?;
+    let doc = state
+        .app
+        .sign_document(&posted.visitor.actor, id, &posted.form.signer, png)
+        .await
+        .map_err(fail(&state))?;
+    let case = doc.case_id.map(|c| format!("/cases/{c}#documents"));
+    Ok(see(case.unwrap_or_else(|| "/cases".into())))
+}
+
 /// An evidence file from the case page, streamed to the evidence store as it arrives (a
 /// video from a phone can be large).
 pub async fn upload(

@@ -8,6 +8,7 @@
 
 mod coercive;
 mod documents;
+mod documents_set;
 mod general;
 mod sequences;
 mod simplified;

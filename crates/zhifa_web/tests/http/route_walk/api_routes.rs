@@ -352,6 +352,16 @@ pub(super) fn api_cases(ids: &Ids, document: Id) -> Vec<Case> {
             Denied,
             None,
         ),
+        c(
+            &p,
+            "/api/v1/documents/{document_id}/signature",
+            format!("/api/v1/documents/{document}/signature"),
+            Denied,
+            // A valid PNG header, so that only authorization can refuse it.
+            Some(
+                json!({"signer": "跨乡镇", "image_base64": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="}),
+            ),
+        ),
         c(&g, "/api/v1/users", "/api/v1/users".into(), Scoped, None),
         c(
             &p,

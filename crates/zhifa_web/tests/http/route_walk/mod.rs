@@ -105,7 +105,7 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
         .issue_document(
             &cg_officer,
             ids.cg_case,
-            zhifa_domain::documents::DocKind::FilingApproval,
+            zhifa_domain::documents::DocRef::of(zhifa_domain::documents::DocKind::FilingApproval),
         )
         .await
         .expect("城关镇's officer issues the filing form")

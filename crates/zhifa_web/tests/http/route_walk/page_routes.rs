@@ -444,6 +444,28 @@ pub(super) fn page_cases(ids: &Ids, document: Id) -> Vec<Case> {
             Denied,
             vec![],
         ),
+        c(
+            &g,
+            "/documents/{document_id}/sign",
+            format!("/documents/{document}/sign"),
+            Denied,
+            vec![],
+        ),
+        c(
+            &p,
+            "/documents/{document_id}/signature",
+            format!("/documents/{document}/signature"),
+            Denied,
+            vec![
+                ("signer", s("跨乡镇")),
+                (
+                    "image",
+                    s(
+                        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==",
+                    ),
+                ),
+            ],
+        ),
         c(&p, "/logout", "/logout".into(), Scoped, vec![]),
     ]
 }
