@@ -83,6 +83,18 @@ pub struct GlobalOptions {
     )]
     pub doc_templates: Option<PathBuf>,
 
+    /// A directory of the agencies' electronic seals, one SVG file each named by the body's
+    /// code or name (e.g. `CGZ.svg` or `城关镇.svg`); each is drawn once at start, and one that
+    /// cannot be drawn stops it. A seal goes only on an issued document of a sealed kind.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "DIR",
+        env = "ZHIFA_DOC_SEALS"
+    )]
+    pub doc_seals: Option<PathBuf>,
+
     /// The address the public reaches this server at, printed with the QR code on documents
     /// (default: http:// and the listen address).
     #[arg(
@@ -147,6 +159,8 @@ pub struct Config {
     pub policy: Option<Policy>,
     /// Document templates from `--doc-templates`, when given.
     pub doc_templates: Option<PathBuf>,
+    /// The agencies' seals from `--doc-seals`, when given.
+    pub doc_seals: Option<PathBuf>,
     /// Where the public reaches the server (documents' QR codes point there).
     pub public_url: String,
 }
@@ -167,6 +181,7 @@ impl Config {
             evidence_max_bytes: o.evidence_max_bytes,
             policy: o.policy.as_deref().map(read_policy).transpose()?,
             doc_templates: o.doc_templates.clone(),
+            doc_seals: o.doc_seals.clone(),
             public_url: match &o.public_url {
                 Some(url) => check_public_url(url)?,
                 None => format!("http://{listen}"),

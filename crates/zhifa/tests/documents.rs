@@ -1,5 +1,5 @@
-//! Documents from the command line: an issued document checked offline, and a county's
-//! template with an error refused at start.
+//! Documents from the command line: an issued document checked offline, a closed case's file
+//! exported in archive order, a county's template with an error refused at start.
 
 mod support;
 
@@ -14,19 +14,10 @@ fn an_issued_document_verifies_offline_and_a_changed_byte_fails() {
     let mut server = spawn(&data, &["--listen", &format!("127.0.0.1:{port}"), "demo"]);
     wait_for(port, "/healthz", 120, |_| true);
     support::stop(&mut server.0);
-    let query = "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nprint(c.execute(\"select sha256 from documents where kind = 'penalty_decision' order by id limit 1\").fetchone()[0])\n";
-    let sha = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(query)
-        .arg(data.join("zhifa.db"))
-        .output()
-        .expect("python3 runs");
-    assert!(
-        sha.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sha.stderr)
+    let sha = sql(
+        &data,
+        "select sha256 from documents where kind = 'penalty_decision' order by id limit 1",
     );
-    let sha = String::from_utf8(sha.stdout).unwrap().trim().to_string();
     let pdf = data.join("evidence/sha256").join(&sha[..2]).join(&sha);
     let copy = dir.path().join("决定书.pdf");
     std::fs::copy(&pdf, &copy).unwrap();
@@ -49,6 +40,68 @@ fn an_issued_document_verifies_offline_and_a_changed_byte_fails() {
         stdout(&changed).contains("核验未通过"),
         "{}",
         stdout(&changed)
+    );
+}
+
+/// The one value `query` selects from the database of `data`.
+fn sql(data: &std::path::Path, query: &str) -> String {
+    let script = format!(
+        "import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nprint(c.execute({query:?}).fetchone()[0])\n"
+    );
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(data.join("zhifa.db"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_closed_cases_file_is_exported_in_archive_order_with_its_cover_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    // The demo issues the cover and index of its closed cases, after their letters.
+    let mut server = spawn(&data, &["--listen", &format!("127.0.0.1:{port}"), "demo"]);
+    wait_for(port, "/healthz", 120, |_| true);
+    support::stop(&mut server.0);
+    let case = sql(
+        &data,
+        "select case_id from documents where kind = 'file_cover' order by id limit 1",
+    );
+    let dest = dir.path().join("export");
+    let out = run(zhifa(&data)
+        .args(["export-case", "--subject", &format!("case:{case}")])
+        .arg(&dest));
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(dest.join("案卷").join(format!("case-{case}")))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 2, "{names:?}");
+    assert!(names[0].starts_with("01-行政处罚案卷"), "{names:?}");
+    assert!(
+        names[1..].iter().any(|n| n.contains("决定书")),
+        "the letter follows the cover: {names:?}"
+    );
+    // The bundle beside them still checks offline.
+    let checked = run(zhifa(&data)
+        .args(["verify", "--bundle"])
+        .arg(&dest)
+        .arg("--key")
+        .arg(data.join("keys/log.pub")));
+    assert!(
+        checked.status.success(),
+        "{}{}",
+        stdout(&checked),
+        stderr(&checked)
     );
 }
 

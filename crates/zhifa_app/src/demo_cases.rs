@@ -24,6 +24,7 @@
 mod common;
 mod county;
 pub mod plan;
+pub mod seals;
 mod township;
 
 use crate::blob_store::{BlobStore, PutLimits};

@@ -13,6 +13,8 @@ use zhifa_app::bundle::{Bundle, BundleSelection, check_bundle};
 use zhifa_ledger::VerifierKey;
 
 const MANIFEST: &str = "manifest.json";
+/// Where an exported case's documents lie in archive order, for people to read.
+const CASE_FILE: &str = "案卷";
 
 /// Writes the bundle of the entries whose subject is one of `subjects` into `dest`.
 pub async fn export(config: &Config, subjects: Vec<String>, dest: &Path) -> Result<()> {
@@ -25,31 +27,78 @@ pub async fn export(config: &Config, subjects: Vec<String>, dest: &Path) -> Resu
         app = app.with_log_keys(keys);
     }
     let bundle = app
-        .export_bundle(&BundleSelection { subjects })
+        .export_bundle(&BundleSelection {
+            subjects: subjects.clone(),
+        })
         .await
         .cli()?;
     std::fs::create_dir_all(dest.join("evidence"))
         .with_context(|| format!("cannot create {}", dest.display()))?;
     for ev in &bundle.evidence {
-        let blob = config
-            .data_dir
-            .join("evidence")
-            .join("sha256")
-            .join(&ev.sha256[..2])
-            .join(&ev.sha256);
+        let blob = blob_path(config, &ev.sha256);
         std::fs::copy(&blob, dest.join(&ev.file))
             .with_context(|| format!("cannot copy evidence {}", blob.display()))?;
     }
     let manifest = serde_json::to_string_pretty(&bundle)?;
     std::fs::write(dest.join(MANIFEST), manifest)
         .with_context(|| format!("cannot write {}", dest.display()))?;
+    let mut filed = 0;
+    for subject in &subjects {
+        if let Some(case_id) = subject.strip_prefix("case:").and_then(|s| s.parse().ok()) {
+            filed += write_case_file(config, &app, case_id, &dest.join(CASE_FILE)).await?;
+        }
+    }
     println!(
         "已导出 {} 条记录、{} 个证据文件到 {}",
         bundle.entries.len(),
         bundle.evidence.len(),
         dest.display()
     );
+    if filed > 0 {
+        println!("案卷文书 {filed} 件按归档顺序存于 {CASE_FILE}/");
+    }
     Ok(())
+}
+
+/// The case's issued documents in archive order (cover and index first), as
+/// `01-行政处罚案卷.pdf`, `02-立案审批表-城关镇立审〔2026〕1号.pdf` …: copies of the files
+/// `evidence/` holds under their hashes, for people to read in order. Returns how many.
+async fn write_case_file(
+    config: &Config,
+    app: &zhifa_app::App,
+    case_id: i64,
+    dir: &Path,
+) -> Result<usize> {
+    let file = app.case_file(case_id).await.cli()?;
+    if file.is_empty() {
+        return Ok(0);
+    }
+    let dir = dir.join(format!("case-{case_id}"));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (i, (doc, record)) in file.iter().enumerate() {
+        let title = match doc.kind {
+            zhifa_domain::documents::DocKind::FileCover => "行政处罚案卷（封面与卷内目录）".into(),
+            _ => doc.title(),
+        };
+        let name = if record.number.is_empty() {
+            format!("{:02}-{title}.pdf", i + 1)
+        } else {
+            format!("{:02}-{title}-{}.pdf", i + 1, record.number)
+        };
+        let blob = blob_path(config, &record.sha256);
+        std::fs::copy(&blob, dir.join(&name))
+            .with_context(|| format!("cannot copy document {}", blob.display()))?;
+    }
+    Ok(file.len())
+}
+
+fn blob_path(config: &Config, sha256: &str) -> PathBuf {
+    config
+        .data_dir
+        .join("evidence")
+        .join("sha256")
+        .join(&sha256[..2])
+        .join(sha256)
 }
 
 /// SHA-256 and size of a file, read in chunks (evidence may be large).

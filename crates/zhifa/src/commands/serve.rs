@@ -107,6 +107,21 @@ pub async fn demo(
         None => println!("数据库中已有非演示数据，未写入演示数据；请用已有账号登录。"),
     }
     println!();
+    // The demo's townships seal their documents with demo seals, unless seals are given.
+    let mut config = config.clone();
+    if config.doc_seals.is_none() {
+        let dir = config.data_dir.join("seals");
+        if fresh {
+            demo_cases::seals::write_demo_seals(&app(store.clone()), &dir)
+                .await
+                .cli()
+                .context("cannot write the demo's seals")?;
+        }
+        if dir.is_dir() {
+            config.doc_seals = Some(dir);
+        }
+    }
+    let config = &config;
     let app = configure(config, app(store))?;
     let app = with_keys(config, app, checkpoint_interval, witness)?;
     if fresh {
@@ -178,12 +193,21 @@ fn configure(config: &Config, app: App) -> Result<App> {
 /// with an error stops the start with typst's message), or the built-in ones, loaded when the
 /// first document is rendered.
 fn document_settings(config: &Config) -> Result<DocumentSettings> {
-    let Some(dir) = &config.doc_templates else {
-        return Ok(DocumentSettings::builtin(config.public_url.clone()));
+    let settings = match &config.doc_templates {
+        None => DocumentSettings::builtin(config.public_url.clone()),
+        Some(dir) => {
+            let renderer = Renderer::new(Templates::with_dir(dir)?, Vec::new())
+                .context("cannot load the document templates (--doc-templates)")?;
+            DocumentSettings::new(renderer, config.public_url.clone())
+        }
     };
-    let renderer = Renderer::new(Templates::with_dir(dir)?, Vec::new())
-        .context("cannot load the document templates (--doc-templates)")?;
-    Ok(DocumentSettings::new(renderer, config.public_url.clone()))
+    match &config.doc_seals {
+        None => Ok(settings),
+        Some(dir) => settings
+            .with_seals(dir)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("cannot load the seals (--doc-seals)"),
+    }
 }
 
 /// Serves the web application on `listener` until Ctrl-C or SIGTERM, then lets requests in

@@ -9,8 +9,12 @@
 //!
 //! Not here: what a document says (`zhifa_domain::documents`), the layout (`zhifa_docs`).
 
+mod file;
+mod settings;
 mod sign;
 mod verify;
+
+pub use settings::DocumentSettings;
 
 use crate::authz::{Action, Actor, authorize, authorize_case_handling};
 use crate::blob_store::{BlobStore, PutLimits, StoredBlob, hash_of};
@@ -21,9 +25,8 @@ use crate::{App, PreparedEntry, auth};
 use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
-use zhifa_docs::{Page, Renderer, Templates};
+use std::sync::Arc;
+use zhifa_docs::{Page, Renderer};
 use zhifa_domain::Id;
 use zhifa_domain::case::{Case, Hearing, Review};
 use zhifa_domain::documents::{self, Agency, DocContent, DocRef, Extras, FiledDocument};
@@ -34,92 +37,6 @@ use zhifa_store::{DocumentRecord, StoredCase, Tx};
 const CODE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 /// The largest document the blob store takes from this use case.
 const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
-/// The largest seal image a county may configure.
-const MAX_SEAL_BYTES: u64 = 512 * 1024;
-
-/// How documents are rendered, sealed and verified.
-#[derive(Debug)]
-pub struct DocumentSettings {
-    /// The layouts; `None` until first needed, then the built-in ones.
-    renderer: OnceLock<Arc<Renderer>>,
-    /// The portal's address as printed beside the QR code, e.g. `https://zhifa.example.gov.cn`.
-    pub public_url: String,
-    /// Each agency's electronic seal (SVG), by the body's code or name.
-    seals: BTreeMap<String, String>,
-}
-
-impl Default for DocumentSettings {
-    fn default() -> Self {
-        DocumentSettings::builtin("http://127.0.0.1:8080")
-    }
-}
-
-impl DocumentSettings {
-    /// Settings with `renderer` (built, and so checked, at start) and the portal's address.
-    pub fn new(renderer: Renderer, public_url: impl Into<String>) -> DocumentSettings {
-        let settings = DocumentSettings::builtin(public_url);
-        let _ = settings.renderer.set(Arc::new(renderer));
-        settings
-    }
-
-    /// Settings with the built-in layouts, loaded when the first document is rendered (the
-    /// fonts cost memory a server that renders none need not spend).
-    pub fn builtin(public_url: impl Into<String>) -> DocumentSettings {
-        DocumentSettings {
-            renderer: OnceLock::new(),
-            public_url: public_url.into().trim_end_matches('/').to_string(),
-            seals: BTreeMap::new(),
-        }
-    }
-
-    /// The same settings with the agencies' seals: every `<code>.svg` or `<name>.svg` file of
-    /// `dir` (e.g. `CGZ.svg` or `城关镇.svg`), each checked by drawing it on a sample document,
-    /// so that a seal that cannot be drawn stops the start, naming its file.
-    pub fn with_seals(mut self, dir: &Path) -> Result<DocumentSettings, String> {
-        let renderer = self.renderer().map_err(|e| e.to_string())?;
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("印章目录 {} 无法读取：{e}", dir.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            let (Some(stem), Some("svg")) = (
-                path.file_stem().and_then(|s| s.to_str()),
-                path.extension().and_then(|s| s.to_str()),
-            ) else {
-                continue;
-            };
-            let too_big = std::fs::metadata(&path)
-                .map(|m| m.len() > MAX_SEAL_BYTES)
-                .unwrap_or(false);
-            if too_big {
-                return Err(format!("印章 {} 超过 512 KiB", path.display()));
-            }
-            let svg = std::fs::read_to_string(&path)
-                .map_err(|e| format!("印章 {} 无法读取：{e}", path.display()))?;
-            renderer
-                .check_seal(&svg)
-                .map_err(|e| format!("印章 {} 无法使用：{e}", path.display()))?;
-            self.seals.insert(stem.to_string(), svg);
-        }
-        Ok(self)
-    }
-
-    /// The seal of `org`, by its code, else by its name.
-    fn seal_of(&self, org: &OrgUnit) -> Option<&str> {
-        self.seals
-            .get(&org.code)
-            .or_else(|| self.seals.get(&org.name))
-            .map(String::as_str)
-    }
-
-    fn renderer(&self) -> AppResult<Arc<Renderer>> {
-        if let Some(r) = self.renderer.get() {
-            return Ok(r.clone());
-        }
-        let built = Renderer::new(Templates::builtin(), Vec::new())
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(self.renderer.get_or_init(|| Arc::new(built)).clone())
-    }
-}
 
 /// An issued document as lists show it.
 #[derive(Debug, Clone, Serialize)]
@@ -275,7 +192,7 @@ impl App {
 
     /// The issuing agency as documents name it: the township's people's government (a
     /// subdistrict's office), the county's government and court for remedies.
-    async fn agency(&self, tx: &mut dyn Tx, org: &OrgUnit) -> AppResult<Agency> {
+    pub(crate) async fn agency(&self, tx: &mut dyn Tx, org: &OrgUnit) -> AppResult<Agency> {
         let county = county_of(tx, org).await?;
         let name = match org.kind {
             OrgKind::Township if org.name.ends_with("街道") => {

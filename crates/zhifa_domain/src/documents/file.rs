@@ -143,16 +143,18 @@ pub(super) fn cover(
         .closed_on
         .ok_or_else(|| not_yet(doc.kind, "案件未结案"))?;
     doc.title = "行政处罚案卷".to_string();
+    let matter = case.matter.name.trim_start_matches('对');
+    let matter = matter.strip_suffix("的行政处罚").unwrap_or(matter);
     doc.fields.push(field(
         "案卷题名",
-        format!("{}{}案", case.party.name(), case.matter.name),
+        format!("{}{matter}案", case.party.name()),
     ));
     doc.fields.push(field("案件编号", extras.case_code.clone()));
     doc.fields.push(field("立卷单位", agency.name.clone()));
-    doc.fields.push(field(
-        "立案日期",
-        case.filed_on.map(written_date).unwrap_or_default(),
-    ));
+    doc.fields.push(match case.filed_on {
+        Some(on) => field("立案日期", written_date(on)),
+        None => field("登记日期", written_date(case.registered_on)),
+    });
     doc.fields.push(field("结案日期", written_date(closed)));
     if let Some(d) = &case.decision {
         doc.fields.push(field("决定书文号", d.number.clone()));
