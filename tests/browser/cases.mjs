@@ -1,7 +1,8 @@
 // End-to-end browser test of case handling: an officer, the township head and the legal
 // reviewer take a general-procedure case from registration to archive on the case pages, on
 // a phone-sized screen; a step the law refuses shows its article and changes nothing; an
-// on-the-spot fine is decided with its video and a serial number.
+// on-the-spot fine is decided with its video and a serial number, and the party signs its
+// decision on the phone.
 //
 // Needs a running demo server at ZHIFA_URL (run.sh starts one).
 
@@ -236,6 +237,29 @@ try {
     await assertPageOk(o, response, 'on-the-spot decision');
     const page = await text(o);
     assert.ok(page.includes('简易程序') && page.includes('当罚〔'), 'a simplified case with its serial number');
+  });
+
+  await step('the on-the-spot decision is issued and the party signs it on the phone', o, async () => {
+    const caseUrl = new URL(o.url()).pathname;
+    const row = o.locator('#documents ul.doc-options li', { hasText: '当场行政处罚决定书：' });
+    await assertPageOk(o, await submit(o, row.getByRole('button', { name: '签发' })), 'issuing the decision');
+    await assertPageOk(o, await submit(o, o.getByRole('link', { name: '当事人签收' })), 'the signing page');
+    await o.getByLabel('签名人姓名').fill(`${PARTY}乙`);
+    const pad = await o.locator('#sign-pad').boundingBox();
+    await o.mouse.move(pad.x + pad.width * 0.2, pad.y + pad.height * 0.6);
+    await o.mouse.down();
+    for (const [x, y] of [[0.35, 0.3], [0.5, 0.7], [0.65, 0.3], [0.8, 0.6]]) {
+      await o.mouse.move(pad.x + pad.width * x, pad.y + pad.height * y, { steps: 5 });
+    }
+    await o.mouse.up();
+    if (process.env.ZHIFA_SCREENSHOTS) {
+      await o.screenshot({ path: `${process.env.ZHIFA_SCREENSHOTS}/sign-phone.png`, fullPage: true });
+    }
+    await assertPageOk(o, await submit(o, o.getByRole('button', { name: '确认签收' })), 'signing');
+    assert.equal(new URL(o.url()).pathname, caseUrl, 'back on the case');
+    const page = await text(o);
+    assert.ok(page.includes(`${PARTY}乙已签收`), 'the document shows who signed it');
+    assert.ok(page.includes('在屏幕上签收《当场行政处罚决定书》'), 'the record has the signature');
   });
   await officer.context.close();
 

@@ -2,7 +2,7 @@
 //! and its public verification by the code printed on it.
 
 use crate::support::Env;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 
 #[tokio::test]
 async fn an_officer_issues_a_document_from_the_case_page_and_anyone_verifies_it() {
@@ -84,4 +84,95 @@ async fn an_officer_issues_a_document_from_the_case_page_and_anyone_verifies_it(
     );
     let wrong = env.get("/verify/ZZZZ-ZZZZ-ZZZZ").await;
     assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+}
+
+/// A signature pad's drawing: a 1×1 PNG, in Base64.
+const PNG_BASE64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==";
+
+#[tokio::test]
+async fn the_party_signs_an_on_the_spot_decision_on_the_officers_screen() {
+    let mut env = Env::new().await;
+    let officer = env.actor("officer").await;
+    let officer2 = env.actor("officer2").await;
+    let photo = env
+        .add_evidence("officer", env.ids.cg, b"on the spot")
+        .await;
+    let input: zhifa_app::cases::OnTheSpotInput = serde_json::from_value(serde_json::json!({
+        "item_id": env.ids.statutory_item,
+        "party": {"kind": "natural", "name": "当事人B", "birth_date": "1990-01-01", "address": "城关镇南街1号"},
+        "facts": "随意倾倒生活垃圾",
+        "act": {"occurred_on": crate::support::today().to_string(), "ended_on": null, "continuing": false, "caused_harm": false},
+        "officer_ids": [officer.user.id, officer2.user.id],
+        "certificate_shown": true,
+        "penalty": {"kinds": [{"kind": "fine", "amount": 5000}]},
+        "correction": "立即清理",
+        "collected": false,
+        "evidence_ids": [photo],
+        "av_exception": "执法记录仪故障，以照片替代"
+    }))
+    .unwrap();
+    let case = env
+        .app
+        .on_the_spot(&officer, env.ids.cg, input)
+        .await
+        .expect("the on-the-spot decision");
+    let token = env.token("officer").await;
+    let issued = env
+        .api(
+            Method::POST,
+            &format!("/api/v1/cases/{case}/documents"),
+            &token,
+            Some(&serde_json::json!({"kind": "on_the_spot_decision"})),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.body);
+    let document = issued.json()["id"].as_i64().unwrap();
+    assert_eq!(issued.json()["signable"], true);
+
+    // The signing page, on the officer's phone.
+    let session = env.login("officer").await;
+    let page = env
+        .page(&format!("/documents/{document}/sign"), &session)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("sign-pad") && page.body.contains("/static/sign.js"));
+
+    let sign = |body: serde_json::Value| {
+        let (env, token) = (&env, token.clone());
+        async move {
+            env.api(
+                Method::POST,
+                &format!("/api/v1/documents/{document}/signature"),
+                &token,
+                Some(&body),
+            )
+            .await
+        }
+    };
+    let not_png = sign(serde_json::json!({"signer": "当事人B", "image_base64": "aGVsbG8="})).await;
+    assert_eq!(not_png.status, StatusCode::BAD_REQUEST, "{}", not_png.body);
+    let signed = sign(serde_json::json!({"signer": "当事人B", "image_base64": PNG_BASE64})).await;
+    assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+    let evidence = signed.json()["signature_evidence_id"].as_i64().unwrap();
+    assert_eq!(signed.json()["signed_by"], "当事人B");
+    let again = sign(serde_json::json!({"signer": "当事人B", "image_base64": PNG_BASE64})).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
+
+    // The image is evidence of the township, and the case's record says who signed.
+    let record = env
+        .api(
+            Method::GET,
+            &format!("/api/v1/evidence/{evidence}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(record.status, StatusCode::OK, "{}", record.body);
+    assert_eq!(record.json()["media_type"], "image/png");
+    let page = env.page(&format!("/cases/{case}"), &session).await;
+    assert!(
+        page.body.contains("当事人B已签收") && page.body.contains("在屏幕上签收"),
+        "{}",
+        page.body
+    );
 }
