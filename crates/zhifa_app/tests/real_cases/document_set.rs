@@ -89,6 +89,11 @@ async fn issue_all(w: &World, actor: &Actor, case_id: i64) -> BTreeSet<DocKind> 
             .await
             .unwrap_or_else(|e| panic!("case {case_id}, {}: {e}", doc.key()));
         let (_, pdf) = w.app.document_pdf(actor, issued.id).await.unwrap();
+        // For looking at them: `ZHIFA_DOC_SAMPLES=DIR` keeps every PDF issued here.
+        if let Some(dir) = std::env::var_os("ZHIFA_DOC_SAMPLES") {
+            let name = format!("case{case_id}-{}.pdf", doc.key());
+            std::fs::write(std::path::Path::new(&dir).join(name), &pdf).unwrap();
+        }
         let text = text_of(&pdf);
         for item in required(doc.kind)
             .iter()

@@ -1,7 +1,7 @@
 //! The end of a case's paper trail: the reminder and the application to the court when a
 //! fine is not paid, and the cover and index of the case file (案卷封面与卷内目录).
 
-use super::letters::{field, missing, not_yet, party_fields, penalty_text, you};
+use super::letters::{act_of, field, missing, not_yet, party_fields, penalty_text, you};
 use super::{Agency, DocContent, DocKind, Extras, Table, written_date};
 use crate::case::{Case, Outcome, Owed};
 use crate::refusal::Refusal;
@@ -143,11 +143,9 @@ pub(super) fn cover(
         .closed_on
         .ok_or_else(|| not_yet(doc.kind, "案件未结案"))?;
     doc.title = "行政处罚案卷".to_string();
-    let matter = case.matter.name.trim_start_matches('对');
-    let matter = matter.strip_suffix("的行政处罚").unwrap_or(matter);
     doc.fields.push(field(
         "案卷题名",
-        format!("{}{matter}案", case.party.name()),
+        format!("{}{}案", case.party.name(), act_of(case)),
     ));
     doc.fields.push(field("案件编号", extras.case_code.clone()));
     doc.fields.push(field("立卷单位", agency.name.clone()));

@@ -36,6 +36,12 @@ pub(super) fn field(label: &str, value: impl Into<String>) -> Field {
     }
 }
 
+/// The act a matter punishes, as a sentence names it: 对随意倾倒垃圾的行政处罚 → 随意倾倒垃圾.
+pub(super) fn act_of(case: &Case) -> &str {
+    let matter = case.matter.name.trim_start_matches('对');
+    matter.strip_suffix("的行政处罚").unwrap_or(matter)
+}
+
 /// An officer as documents name one: 李明（执法证号 51…）.
 pub(super) fn officer_line(o: &AssignedOfficer) -> String {
     format!("{}（执法证号 {}）", o.name, o.certificate_number)

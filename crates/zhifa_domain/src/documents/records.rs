@@ -1,7 +1,7 @@
 //! The records (笔录) of the file and the papers of the hearing, the legal review and the
 //! collective discussion: each from what the case recorded of that step.
 
-use super::letters::{address, field, not_yet, officer_line, party_fields, you};
+use super::letters::{act_of, address, field, not_yet, officer_line, party_fields, you};
 use super::{Agency, DocContent, Extras, written_date};
 use crate::case::rules::Step;
 use crate::case::{Case, Hearing, Outcome, Review, StepRecord};
@@ -120,9 +120,10 @@ pub(super) fn interview(
     doc.fields.push(field("表明身份", shown_line(step)));
     doc.fields.push(field("音像记录", audio_video_line(step)));
     doc.paragraphs.push(format!(
-        "告知：我们是{}的行政执法人员，现依法就{}一事进行调查，请{}如实回答问题。{}有权进行陈述和申辩；认为执法人员与本案有直接利害关系的，有权申请回避（《中华人民共和国行政处罚法》第四十三条、第五十五条）。",
+        "告知：我们是{}的行政执法人员，现依法就{}涉嫌{}一事进行调查，请{}如实回答问题。{}有权进行陈述和申辩；认为执法人员与本案有直接利害关系的，有权申请回避（《中华人民共和国行政处罚法》第四十三条、第五十五条）。",
         doc.agency,
-        case.matter.name,
+        you(&case.party),
+        act_of(case),
         you(&case.party),
         you(&case.party)
     ));
