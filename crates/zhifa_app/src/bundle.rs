@@ -222,3 +222,35 @@ fn check_entry(e: &BundleEntry, checkpoint: &Checkpoint) -> Result<(), String> {
     )
     .map_err(|_| bad("不在检查点所示的日志树中：记录或证明已被改动"))
 }
+
+/// Checks an entry's proof as the verification page shows it: the checkpoint is signed by one
+/// of `trusted`, and the entry is in the tree it commits to. Returns the tree's size.
+pub fn check_entry_proof(
+    proof: &crate::log::EntryProof,
+    trusted: &[VerifierKey],
+) -> Result<u64, String> {
+    let opened = open_note(
+        proof.checkpoint.as_bytes(),
+        &VerifierSet::new(trusted.to_vec()),
+    )
+    .map_err(|e| format!("检查点签名无效：{e}"))?;
+    if opened.verified.is_empty() {
+        return Err("检查点没有可信公钥的有效签名".into());
+    }
+    let checkpoint = Checkpoint::parse(&opened.text).map_err(|e| format!("检查点格式错误：{e}"))?;
+    let path: Option<Vec<_>> = proof
+        .inclusion_proof
+        .iter()
+        .map(|p| hash_from_base64(p))
+        .collect();
+    let path = path.ok_or("包含证明格式错误")?;
+    zhifa_ledger::proof::check_record(
+        &path,
+        checkpoint.size(),
+        checkpoint.root_hash(),
+        proof.seq as u64,
+        &leaf_hash(proof.entry.as_bytes()),
+    )
+    .map_err(|_| "记录不在检查点所示的日志树中".to_string())?;
+    Ok(checkpoint.size())
+}

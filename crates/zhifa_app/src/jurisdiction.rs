@@ -141,32 +141,7 @@ impl App {
         let mut tx = self.begin().await?;
         let township = load_township(&mut *tx, township_id).await?;
         authorize(actor, Action::Read, &township)?;
-        let grants = tx.grants_of(township_id, None).await?;
-        let mut out = Vec::new();
-        for item in tx.catalog_items().await? {
-            if item.item.source == CatalogSource::Statutory {
-                out.push(HeldPower {
-                    item,
-                    basis: CompetenceBasis::Statutory,
-                    grant: None,
-                    in_transition: false,
-                });
-                continue;
-            }
-            if let Some(g) = grants
-                .iter()
-                .find(|g| g.item_id == item.id && g.covers(date))
-            {
-                let in_transition = g.transition_until.is_some_and(|t| date <= t);
-                out.push(HeldPower {
-                    item,
-                    basis: CompetenceBasis::Granted,
-                    grant: Some(g.clone()),
-                    in_transition,
-                });
-            }
-        }
-        Ok(out)
+        powers_held(&mut *tx, township_id, date).await
     }
 
     /// Every grant the township has had, with the items.
@@ -286,4 +261,39 @@ impl App {
             })
             .collect())
     }
+}
+
+/// The powers `township_id` holds on `date`: statutory items and items granted then (what the
+/// township's page and the public portal list).
+pub(crate) async fn powers_held(
+    tx: &mut dyn Tx,
+    township_id: Id,
+    date: NaiveDate,
+) -> AppResult<Vec<HeldPower>> {
+    let grants = tx.grants_of(township_id, None).await?;
+    let mut out = Vec::new();
+    for item in tx.catalog_items().await? {
+        if item.item.source == CatalogSource::Statutory {
+            out.push(HeldPower {
+                item,
+                basis: CompetenceBasis::Statutory,
+                grant: None,
+                in_transition: false,
+            });
+            continue;
+        }
+        if let Some(g) = grants
+            .iter()
+            .find(|g| g.item_id == item.id && g.covers(date))
+        {
+            let in_transition = g.transition_until.is_some_and(|t| date <= t);
+            out.push(HeldPower {
+                item,
+                basis: CompetenceBasis::Granted,
+                grant: Some(g.clone()),
+                in_transition,
+            });
+        }
+    }
+    Ok(out)
 }

@@ -24,6 +24,8 @@ pub mod lists;
 pub mod log;
 pub mod officers;
 pub mod orgs;
+pub mod portal;
+pub mod publicity;
 pub mod reference;
 pub mod usage;
 pub mod users;

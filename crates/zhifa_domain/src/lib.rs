@@ -23,6 +23,7 @@ pub mod officers;
 pub mod org;
 pub mod party;
 pub mod policy;
+pub mod publicity;
 pub mod refusal;
 pub mod usage;
 

@@ -23,6 +23,8 @@ pub struct Policy {
     pub deadlines: crate::deadline::DeadlineParams,
     /// What documents state that the law leaves to local arrangement.
     pub documents: DocumentPolicy,
+    /// What is published after decisions, for how long, and the complaint channels.
+    pub publicity: crate::publicity::PublicityPolicy,
 }
 
 /// What documents state that the law leaves to local arrangement.
@@ -58,6 +60,7 @@ impl Default for Policy {
             cases: crate::case::CaseRules::default(),
             deadlines: crate::deadline::DeadlineParams::default(),
             documents: DocumentPolicy::default(),
+            publicity: crate::publicity::PublicityPolicy::default(),
         }
     }
 }

@@ -15,10 +15,12 @@ mod cases;
 mod documents;
 mod evidence;
 mod log;
+mod publications;
 pub use cases::cases_keep_their_events_in_order;
 pub use documents::issued_documents_are_kept_unchanged;
 pub use evidence::evidence_records_are_kept_unchanged;
 pub use log::the_log_is_append_only;
+pub use publications::publications_are_kept_and_withdrawn_once;
 
 fn at(h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, h, 0, 0).unwrap()
@@ -518,7 +520,8 @@ macro_rules! conformance_tests {
             orgs_form_a_tree, uncommitted_work_is_rolled_back, accounts_sessions_and_tokens,
             laws_and_articles, catalog_items_round_trip, lists_and_grants, officers_records,
             the_log_is_append_only, evidence_records_are_kept_unchanged,
-            cases_keep_their_events_in_order, issued_documents_are_kept_unchanged);
+            cases_keep_their_events_in_order, issued_documents_are_kept_unchanged,
+            publications_are_kept_and_withdrawn_once);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

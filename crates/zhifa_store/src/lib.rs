@@ -12,12 +12,14 @@ pub mod conformance;
 mod documents;
 mod entry_rows;
 mod evidence;
+mod publications;
 mod records;
 
 pub use cases::*;
 pub use documents::*;
 pub use entry_rows::*;
 pub use evidence::*;
+pub use publications::*;
 pub use records::*;
 
 use async_trait::async_trait;
@@ -225,6 +227,27 @@ pub trait Tx: Send {
     async fn documents_by_sha256(&mut self, sha256: &str) -> StoreResult<Vec<DocumentRecord>>;
     /// A case's documents, oldest first.
     async fn documents_of_case(&mut self, case_id: Id) -> StoreResult<Vec<DocumentRecord>>;
+
+    // Publications: inserted once, changed only by their withdrawal, once.
+    /// A second publication of the case is a constraint violation named
+    /// `publications_case_key`; a log entry used before, `publications_seq_key`. The record's
+    /// `id` and `withdrawal` are ignored.
+    async fn insert_publication(&mut self, publication: &PublicationRecord) -> StoreResult<Id>;
+    async fn publication(&mut self, id: Id) -> StoreResult<Option<PublicationRecord>>;
+    async fn publication_of_case(&mut self, case_id: Id) -> StoreResult<Option<PublicationRecord>>;
+    /// At most `limit` publications (none when it is not positive), of `org_id` when given,
+    /// with ids below `before_id` when given, newest first; withdrawn ones included.
+    async fn publications(
+        &mut self,
+        org_id: Option<Id>,
+        before_id: Option<Id>,
+        limit: i64,
+    ) -> StoreResult<Vec<PublicationRecord>>;
+    /// Records the withdrawal; `NotFound` when there is no such publication or it is already
+    /// withdrawn. A log entry used by another withdrawal is a constraint violation named
+    /// `publications_withdrawal_seq_key`; an empty reason,
+    /// `publications_withdrawal_reason_nonempty`.
+    async fn withdraw_publication(&mut self, id: Id, withdrawal: &Withdrawal) -> StoreResult<()>;
 
     /// The next number of an agency's series in a year (1, 2, …): gap-free, since a number
     /// taken by a transaction that rolls back is taken again by the next.

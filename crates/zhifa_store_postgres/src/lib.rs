@@ -17,6 +17,8 @@ mod log;
 mod mapping;
 mod migrations;
 mod officers;
+mod orgs;
+mod publications;
 mod rows;
 mod tx;
 
@@ -138,6 +140,8 @@ impl zhifa_store::conformance::TamperProbe for PgStore {
             "evidence" => evidence::TAMPER,
             "case_events" => cases::TAMPER,
             "documents" => documents::TAMPER,
+            "publications" => publications::TAMPER,
+            "publications_delete" => publications::TAMPER_DELETE,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

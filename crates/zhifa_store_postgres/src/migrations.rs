@@ -21,6 +21,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "documents",
         include_str!("../migrations/0003_documents.sql"),
     ),
+    (
+        4,
+        "publications",
+        include_str!("../migrations/0004_publications.sql"),
+    ),
 ];
 
 /// The advisory lock key of the migration runner (any constant; "zhifa" in ASCII).

@@ -1,7 +1,8 @@
 //! The store contract in PostgreSQL's dialect.
 //!
-//! The methods of laws and catalogs (`laws`), acceptance lists and grants (`lists`),
-//! officers' records (`officers`), evidence (`evidence`), cases (`cases`) and the log (`log`)
+//! The methods of the administrative tree (`orgs`), laws and catalogs (`laws`), acceptance
+//! lists and grants (`lists`), officers' records (`officers`), evidence (`evidence`), cases
+//! (`cases`), documents (`documents`), publications (`publications`) and the log (`log`)
 //! forward to their bodies in those modules; the other areas are written out here.
 //! Not here: mapping rows to records (`rows`), errors and column encodings (`mapping`).
 //!
@@ -12,7 +13,8 @@
 
 use crate::documents::{Column, Key};
 use crate::mapping::backend;
-use crate::rows::{org_row, problem_row, session_row, token_row, user_row};
+use crate::publications::Column as PublicationColumn;
+use crate::rows::{problem_row, session_row, token_row, user_row};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Postgres, Row, Transaction};
@@ -121,100 +123,27 @@ impl Tx for PgTx {
     }
 
     async fn insert_org(&mut self, org: &NewOrg) -> R<OrgUnit> {
-        atomic!(self, async {
-            let parent = match org.parent_id {
-                Some(p) => Some(self.org(p).await?.ok_or(StoreError::NotFound)?),
-                None => None,
-            };
-            let row = sqlx::query("insert into orgs (parent_id, kind, name, code) values ($1, $2, $3, $4) returning id")
-                .bind(org.parent_id)
-                .bind(org.kind.key())
-                .bind(&org.name)
-                .bind(&org.code)
-                .fetch_one(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-            let id: Id = row.try_get(0).map_err(backend)?;
-            let path = OrgUnit::child_path(parent.as_ref(), id);
-            sqlx::query("update orgs set path = $1 where id = $2")
-                .bind(&path)
-                .bind(id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-            Ok(OrgUnit {
-                id,
-                parent_id: org.parent_id,
-                kind: org.kind,
-                name: org.name.clone(),
-                code: org.code.clone(),
-                path,
-                class_id: None,
-            })
-        })
+        self.store_org(org).await
     }
 
     async fn org(&mut self, id: Id) -> R<Option<OrgUnit>> {
-        let row = sqlx::query("select * from orgs where id = $1")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        row.as_ref().map(org_row).transpose()
+        self.load_org(id).await
     }
 
     async fn orgs(&mut self) -> R<Vec<OrgUnit>> {
-        let rows = sqlx::query("select * from orgs order by path collate \"C\"")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter().map(org_row).collect()
+        self.load_orgs().await
     }
 
     async fn insert_class(&mut self, c: &NewTownshipClass) -> R<Id> {
-        atomic!(self, async {
-            let row = sqlx::query("insert into township_classes (county_id, name, description) values ($1, $2, $3) returning id")
-                .bind(c.county_id)
-                .bind(&c.name)
-                .bind(&c.description)
-                .fetch_one(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-            row.try_get(0).map_err(backend)
-        })
+        self.store_class(c).await
     }
 
     async fn classes(&mut self) -> R<Vec<TownshipClass>> {
-        let rows = sqlx::query("select * from township_classes order by id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
-        rows.iter()
-            .map(|r| {
-                Ok(TownshipClass {
-                    id: r.try_get("id").map_err(backend)?,
-                    county_id: r.try_get("county_id").map_err(backend)?,
-                    name: r.try_get("name").map_err(backend)?,
-                    description: r.try_get("description").map_err(backend)?,
-                })
-            })
-            .collect()
+        self.load_classes().await
     }
 
     async fn set_org_class(&mut self, org_id: Id, class_id: Option<Id>) -> R<()> {
-        atomic!(self, async {
-            let done = sqlx::query("update orgs set class_id = $1 where id = $2")
-                .bind(class_id)
-                .bind(org_id)
-                .execute(&mut *self.tx)
-                .await
-                .map_err(backend)?;
-            if done.rows_affected() == 0 {
-                Err(StoreError::NotFound)
-            } else {
-                Ok(())
-            }
-        })
+        self.store_org_class(org_id, class_id).await
     }
 
     async fn insert_user(&mut self, u: &NewUser) -> R<Id> {
@@ -588,6 +517,33 @@ impl Tx for PgTx {
 
     async fn documents_of_case(&mut self, case_id: Id) -> R<Vec<DocumentRecord>> {
         self.load_documents(Column::Case, Key::Id(case_id)).await
+    }
+
+    // Publications (the SQL is in `publications`).
+    async fn insert_publication(&mut self, publication: &PublicationRecord) -> R<Id> {
+        atomic!(self, self.store_publication(publication))
+    }
+
+    async fn publication(&mut self, id: Id) -> R<Option<PublicationRecord>> {
+        self.load_publication(PublicationColumn::Id, id).await
+    }
+
+    async fn publication_of_case(&mut self, case_id: Id) -> R<Option<PublicationRecord>> {
+        self.load_publication(PublicationColumn::Case, case_id)
+            .await
+    }
+
+    async fn publications(
+        &mut self,
+        org_id: Option<Id>,
+        before_id: Option<Id>,
+        limit: i64,
+    ) -> R<Vec<PublicationRecord>> {
+        self.load_publications(org_id, before_id, limit).await
+    }
+
+    async fn withdraw_publication(&mut self, id: Id, withdrawal: &Withdrawal) -> R<()> {
+        atomic!(self, self.store_withdrawal(id, withdrawal))
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

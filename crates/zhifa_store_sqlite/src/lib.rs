@@ -20,6 +20,7 @@ mod log_scan;
 mod mapping;
 mod migrations;
 mod officers;
+mod publications;
 mod readers;
 mod rows;
 mod sql;
@@ -132,6 +133,8 @@ impl zhifa_store::conformance::TamperProbe for SqliteStore {
             "evidence" => evidence::TAMPER,
             "case_events" => cases::TAMPER,
             "documents" => documents::TAMPER,
+            "publications" => publications::TAMPER,
+            "publications_delete" => publications::TAMPER_DELETE,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

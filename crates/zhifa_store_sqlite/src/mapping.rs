@@ -46,6 +46,9 @@ fn unique_constraint(columns: &str) -> &str {
         "case_events.case_id, case_events.n" => "case_events_pkey",
         "documents.code" => "documents_code_key",
         "documents.seq" => "documents_seq_key",
+        "publications.case_id" => "publications_case_key",
+        "publications.seq" => "publications_seq_key",
+        "publications.withdrawal_seq" => "publications_withdrawal_seq_key",
         other => other,
     }
 }

@@ -17,6 +17,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "documents",
         include_str!("../migrations/0003_documents.sql"),
     ),
+    (
+        4,
+        "publications",
+        include_str!("../migrations/0004_publications.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each in a transaction of its own, and returns how

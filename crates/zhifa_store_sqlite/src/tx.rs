@@ -7,6 +7,7 @@
 
 use crate::documents::{Column, Key};
 use crate::mapping::backend;
+use crate::publications::Column as PublicationColumn;
 use crate::rows::{org_row, problem_row, session_row, token_row, user_row};
 use crate::sql::query;
 use async_trait::async_trait;
@@ -534,6 +535,33 @@ impl Tx for SqliteTx {
 
     async fn documents_of_case(&mut self, case_id: Id) -> R<Vec<DocumentRecord>> {
         self.load_documents(Column::Case, Key::Id(case_id)).await
+    }
+
+    // Publications (the SQL is in `publications`).
+    async fn insert_publication(&mut self, publication: &PublicationRecord) -> R<Id> {
+        self.store_publication(publication).await
+    }
+
+    async fn publication(&mut self, id: Id) -> R<Option<PublicationRecord>> {
+        self.load_publication(PublicationColumn::Id, id).await
+    }
+
+    async fn publication_of_case(&mut self, case_id: Id) -> R<Option<PublicationRecord>> {
+        self.load_publication(PublicationColumn::Case, case_id)
+            .await
+    }
+
+    async fn publications(
+        &mut self,
+        org_id: Option<Id>,
+        before_id: Option<Id>,
+        limit: i64,
+    ) -> R<Vec<PublicationRecord>> {
+        self.load_publications(org_id, before_id, limit).await
+    }
+
+    async fn withdraw_publication(&mut self, id: Id, withdrawal: &Withdrawal) -> R<()> {
+        self.store_withdrawal(id, withdrawal).await
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

@@ -24,8 +24,8 @@ async fn migrations_apply_once() {
         .unwrap();
     assert_eq!(
         store.migrate().await.unwrap(),
-        3,
-        "foundation, cases and documents"
+        4,
+        "foundation, cases, documents and publications"
     );
     assert_eq!(store.migrate().await.unwrap(), 0);
 }

@@ -18,6 +18,9 @@ use zhifa_domain::policy::Policy;
 use zhifa_store::Store;
 use zhifa_web::WebState;
 
+/// How often the server publishes the decisions whose publication deadline has come.
+const PUBLICATION_SWEEP: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// The demo county's code, by which a demo database is recognised.
 const DEMO_COUNTY_CODE: &str = "519901";
 
@@ -215,6 +218,19 @@ fn document_settings(config: &Config) -> Result<DocumentSettings> {
 async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(database = %config.database.describe(), "database ready");
+    // Decisions due on the portal go up now and then every hour.
+    let sweeper = app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PUBLICATION_SWEEP);
+        loop {
+            every.tick().await;
+            match sweeper.publish_due().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(published = n, "decisions published on the portal"),
+                Err(e) => tracing::error!(error = %e, "cannot publish the decisions due"),
+            }
+        }
+    });
     let state = WebState::new(app, config.secure_cookies);
     let router = zhifa_web::router(state);
     tracing::info!("listening on http://{addr}");

@@ -125,7 +125,7 @@ fn to_json<T: Serialize>(value: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| AppError::Internal(e.to_string()))
 }
 
-fn stage_key(stage: Stage) -> AppResult<String> {
+pub(crate) fn stage_key(stage: Stage) -> AppResult<String> {
     match to_json(&stage)? {
         serde_json::Value::String(s) => Ok(s),
         other => Err(AppError::Internal(format!("stage as {other}"))),
@@ -402,6 +402,8 @@ impl App {
         let events = case::decide_on_the_spot(&spot, &ctx, &facts, org.id)?;
         let id = self.create_case(&mut *tx, actor, &org, &events).await?;
         tx.commit().await?;
+        // Served on the spot: published at once.
+        self.publish_after(id).await;
         self.checkpoint_after_decision().await;
         Ok(id)
     }
@@ -532,6 +534,7 @@ impl App {
         let decided = events
             .iter()
             .any(|e| matches!(e, CaseEvent::Decided { .. }));
+        let served = events.iter().any(|e| matches!(e, CaseEvent::Served { .. }));
         let first = records.len() as i64;
         let kind = format!("case.{}", command.name());
         // Everything but the writes is done before the one writer is taken.
@@ -542,7 +545,9 @@ impl App {
         }
         self.write_step(&mut *tx, case_id, first, step).await?;
         tx.commit().await?;
-        if decided {
+        // A served decision goes on the portal.
+        let published = served && self.publish_after(case_id).await;
+        if decided || published {
             self.checkpoint_after_decision().await;
         }
         Ok(())

@@ -1,14 +1,13 @@
 //! A case's documents over the API: the issued ones and the kinds it can issue, a preview,
-//! issuing one, an issued document's PDF; and the public verification of a document by code.
+//! issuing one, an issued document's PDF, the party's signature on screen.
 //!
 //! Not here: what a document says and when it may be issued (the legal core refuses with the
 //! article), the layout.
 
 use super::input::{ApiResult, Body, PathId, ok};
 use crate::WebState;
-use crate::error::ApiError;
 use crate::extract::ApiCaller;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -116,13 +115,4 @@ pub async fn sign_document(
 ) -> ApiResult {
     let png = signature_png(&b.image_base64)?;
     ok(s.app.sign_document(&a, id, &b.signer, png).await?)
-}
-
-/// The public verification of a document by the code printed on it: what it is, who issued
-/// it and when, its SHA-256, and the log entry with its inclusion proof and checkpoint.
-pub async fn verify(
-    State(s): State<WebState>,
-    Path(code): Path<String>,
-) -> Result<Response, ApiError> {
-    Ok(axum::Json(s.app.verify_document(&code).await?).into_response())
 }

@@ -21,7 +21,7 @@ mod users;
 
 pub use cases::{case, case_command, cases, discretion, on_the_spot, register_case};
 pub use documents::{
-    case_documents, document_content, issue_document, preview_document, sign_document, verify,
+    case_documents, document_content, issue_document, preview_document, sign_document,
 };
 pub(crate) use documents::{kind_of, pdf, signature_png};
 pub use evidence::{add_evidence, evidence, evidence_content};

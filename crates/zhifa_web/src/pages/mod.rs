@@ -10,6 +10,7 @@ pub mod lists;
 pub mod log;
 pub mod officers;
 pub mod orgs;
+pub mod portal;
 pub mod session;
 pub mod system;
 pub mod townships;

@@ -12,5 +12,6 @@ mod documents;
 mod evidence;
 mod happy_path;
 mod health_and_openapi;
+mod portal;
 mod route_walk;
 mod support;

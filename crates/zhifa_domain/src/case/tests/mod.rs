@@ -10,6 +10,7 @@ mod coercive;
 mod documents;
 mod documents_set;
 mod general;
+mod publicity;
 mod sequences;
 mod simplified;
 

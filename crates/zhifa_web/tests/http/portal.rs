@@ -1,0 +1,212 @@
+//! The public portal, without signing in: a decision published when made on the spot, with
+//! the party's name masked; a body's powers and officers; an officer's certificate checked by
+//! number; a document's verification page; a withdrawal leaving its notice; and a crawl of
+//! every public page that fails on any natural person's name, identity number or phone.
+
+use crate::support::Env;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use std::collections::{BTreeSet, VecDeque};
+
+/// An on-the-spot fine on 当事人B (a natural person) with a phone number in its facts.
+async fn spot_decision(env: &Env) -> i64 {
+    let officer = env.actor("officer").await;
+    let officer2 = env.actor("officer2").await;
+    let photo = env
+        .add_evidence("officer", env.ids.cg, b"on the spot")
+        .await;
+    let input: zhifa_app::cases::OnTheSpotInput = serde_json::from_value(serde_json::json!({
+        "item_id": env.ids.statutory_item,
+        "party": {"kind": "natural", "name": "欧阳娜娜", "birth_date": "1990-01-01", "phone": "13812345678", "address": "城关镇南街1号"},
+        "facts": "欧阳娜娜（电话13812345678）在城关镇南街1号门前随意倾倒生活垃圾",
+        "act": {"occurred_on": crate::support::today().to_string(), "ended_on": null, "continuing": false, "caused_harm": false},
+        "officer_ids": [officer.user.id, officer2.user.id],
+        "certificate_shown": true,
+        "penalty": {"kinds": [{"kind": "fine", "amount": 5000}]},
+        "correction": "立即清理",
+        "collected": false,
+        "evidence_ids": [photo],
+        "av_exception": "执法记录仪故障，以照片替代"
+    }))
+    .unwrap();
+    env.app
+        .on_the_spot(&officer, env.ids.cg, input)
+        .await
+        .expect("the on-the-spot decision")
+}
+
+#[tokio::test]
+async fn the_public_reads_a_published_decision_and_checks_officers_and_documents() {
+    let env = Env::new().await;
+    let case = spot_decision(&env).await;
+
+    let home = env.get("/portal").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("示范县城关镇人民政府"), "{}", home.body);
+    let list = env.get("/portal/decisions").await;
+    assert!(list.body.contains("欧阳某"), "{}", list.body);
+    let id = list
+        .body
+        .split("href=\"/portal/decisions/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a decision is listed")
+        .to_string();
+    let page = env.get(&format!("/portal/decisions/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for shown in ["当场行政处罚决定", "欧阳某", "罚款", "执法全过程记录第"] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    for hidden in ["欧阳娜娜", "13812345678", "南街1号"] {
+        assert!(!page.body.contains(hidden), "{hidden} is published");
+    }
+
+    // A body's page: its powers as of today and as of a day before any grant, its officers.
+    let code = env.app.public_bodies().await.unwrap()[0].code.clone();
+    let body = env.get(&format!("/portal/bodies/{code}")).await;
+    assert_eq!(body.status, StatusCode::OK);
+    assert!(body.body.contains("权责清单") && body.body.contains("执法证号"));
+    let past = env
+        .get(&format!("/portal/bodies/{code}?on=2000-01-01"))
+        .await;
+    assert_eq!(past.status, StatusCode::OK);
+    assert!(past.body.contains("2000-01-01"));
+    let bad_date = env
+        .get(&format!("/portal/bodies/{code}?on=yesterday"))
+        .await;
+    assert_eq!(bad_date.status, StatusCode::BAD_REQUEST);
+
+    // 亮证: an officer's certificate by its number.
+    let disclosure = env.app.body_disclosure("519901001", None).await.unwrap();
+    let certificate = disclosure.officers[0].certificate_number.clone();
+    let checked = env
+        .get(&format!("/portal/officers?number={certificate}"))
+        .await;
+    assert!(checked.body.contains("证件有效"), "{}", checked.body);
+    let unknown = env.get("/portal/officers?number=NO-SUCH").await;
+    assert!(unknown.body.contains("未找到该执法证"));
+
+    // The page behind a document's QR code, for a browser; JSON for a program.
+    let head = env.actor("head").await;
+    let issued = env
+        .app
+        .issue_document(
+            &head,
+            case,
+            zhifa_domain::documents::DocRef::of(
+                zhifa_domain::documents::DocKind::OnTheSpotDecision,
+            ),
+        )
+        .await
+        .unwrap();
+    let browser = env
+        .send(
+            Request::get(format!("/verify/{}", issued.code))
+                .header(header::ACCEPT, "text/html,application/xhtml+xml")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(browser.status, StatusCode::OK);
+    assert!(
+        browser.body.contains("文书真实") && browser.body.contains(&issued.sha256),
+        "{}",
+        browser.body
+    );
+    assert!(!browser.body.contains("欧阳娜娜"));
+    let program = env.get(&format!("/verify/{}", issued.code)).await;
+    assert_eq!(program.json()["sha256"], issued.sha256.as_str());
+
+    // A withdrawal (R-57) leaves a notice with its reason in place of the record.
+    let publication: i64 = id.parse().unwrap();
+    env.app
+        .withdraw_publication(&head, publication, "复议机关撤销原决定")
+        .await
+        .unwrap();
+    let withdrawn = env.get(&format!("/portal/decisions/{id}")).await;
+    assert!(
+        withdrawn.body.contains("已撤回") && withdrawn.body.contains("复议机关撤销原决定"),
+        "{}",
+        withdrawn.body
+    );
+    assert!(!withdrawn.body.contains("罚款5"));
+}
+
+/// Every `href` of `html` that stays on the public site.
+fn public_links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|l| l.replace("&amp;", "&"))
+        .filter(|l| l.starts_with("/portal") || l.starts_with("/verify"))
+        .collect()
+}
+
+/// A run of 11 digits starting with 1 (a mobile number) or 17 digits and a digit or X (an
+/// identity number).
+fn personal_number(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == 'X') {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            if (run.len() == 11 && run.starts_with('1')) || run.len() == 18 {
+                return Some(run);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn no_public_page_shows_a_natural_persons_name_identity_number_or_phone() {
+    let env = Env::new().await;
+    spot_decision(&env).await;
+    env.app.publish_due().await.unwrap();
+    // Every natural person the county's cases name, in full.
+    let mut names: BTreeSet<String> = BTreeSet::from(["欧阳娜娜".to_string()]);
+    for township in ["head", "qs_head"] {
+        let actor = env.actor(township).await;
+        for c in env.app.cases(&actor, Some(actor.org.id)).await.unwrap() {
+            let view = env.app.case_view(&actor, c.id).await.unwrap();
+            if view.case.party.is_natural() {
+                names.insert(view.case.party.name().to_string());
+            }
+        }
+    }
+    assert!(names.len() > 1, "the demo has natural persons: {names:?}");
+
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from(["/portal".to_string()]);
+    let mut pages = 0;
+    while let Some(url) = queue.pop_front() {
+        if !seen.insert(url.clone()) {
+            continue;
+        }
+        let reply = env.get(&url).await;
+        assert!(
+            reply.status == StatusCode::OK || reply.status == StatusCode::NOT_FOUND,
+            "{url}: {}",
+            reply.status
+        );
+        pages += 1;
+        for name in &names {
+            assert!(!reply.body.contains(name.as_str()), "{url} shows {name}");
+        }
+        if let Some(n) = personal_number(&reply.body) {
+            panic!("{url} shows {n}");
+        }
+        queue.extend(public_links(&reply.body));
+    }
+    assert!(
+        seen.iter().any(|u| u.starts_with("/portal/decisions/")),
+        "decisions were crawled: {seen:?}"
+    );
+    assert!(pages >= 8, "{pages} pages: {seen:?}");
+}
