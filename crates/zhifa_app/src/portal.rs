@@ -189,6 +189,44 @@ impl App {
     }
 }
 
+/// What an officer shows on the phone (亮证): the certificate, and a QR code the party scans
+/// to check it on the portal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Badge {
+    pub officer: PublicOfficer,
+    pub url: String,
+    /// The QR code of `url`, as SVG.
+    pub qr_svg: String,
+}
+
+impl App {
+    /// The badges of the signed-in person's certificates, the valid ones first.
+    pub async fn badges(&self, actor: &crate::authz::Actor) -> AppResult<Vec<Badge>> {
+        let mut tx = self.begin_read().await?;
+        let today = self.clock.today();
+        let mut out: Vec<Badge> = tx
+            .certificates()
+            .await?
+            .into_iter()
+            .filter(|c| c.holder_id == actor.user.id)
+            .map(|c| {
+                let officer = public_officer(c, &actor.user.display_name, &actor.org.name, today);
+                let query = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("number", &officer.certificate_number)
+                    .finish();
+                let url = format!("{}/portal/officers?{query}", self.documents.public_url);
+                Badge {
+                    qr_svg: zhifa_docs::qr_svg(&url),
+                    officer,
+                    url,
+                }
+            })
+            .collect();
+        out.sort_by_key(|b| !b.officer.valid);
+        Ok(out)
+    }
+}
+
 /// A document as its verification page shows it, with the page's own check of the proof.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentCheck {

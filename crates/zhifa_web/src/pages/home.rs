@@ -23,10 +23,15 @@ pub async fn home(State(state): State<WebState>, visitor: Visitor) -> PageResult
         .iter()
         .map(|(i, v)| json!({"label": i.label(), "value": v}))
         .collect();
+    let badges = state
+        .app
+        .badges(&visitor.actor)
+        .await
+        .map_err(fail(&state))?;
     Ok(page(
         &state,
         &visitor,
         "home.html",
-        json!({"waiting": waiting, "lists": lists.len(), "scope": org, "totals": totals, "reviewers_sufficient": compliance.reviewers_sufficient}),
+        json!({"waiting": waiting, "lists": lists.len(), "scope": org, "totals": totals, "reviewers_sufficient": compliance.reviewers_sufficient, "badges": badges}),
     ))
 }

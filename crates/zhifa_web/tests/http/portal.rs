@@ -85,6 +85,16 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
     assert!(checked.body.contains("证件有效"), "{}", checked.body);
     let unknown = env.get("/portal/officers?number=NO-SUCH").await;
     assert!(unknown.body.contains("未找到该执法证"));
+    // The officer shows a QR code of that check on the phone.
+    let session = env.login("officer").await;
+    let workbench = env.page("/", &session).await;
+    assert!(
+        workbench.body.contains("亮证码")
+            && workbench.body.contains("officers?number=%E5%B7%9D0001001")
+            && workbench.body.contains("<svg"),
+        "{}",
+        workbench.body
+    );
 
     // The page behind a document's QR code, for a browser; JSON for a program.
     let head = env.actor("head").await;
