@@ -39,6 +39,8 @@ enum Command {
     },
     /// Apply pending migrations and print how many were applied.
     Migrate,
+    /// Rebuild the portal's search index (`<data dir>/search`) from the database.
+    Reindex,
     /// Seed the demo county into an empty database, print its logins, and serve.
     Demo {
         /// Seconds between signed checkpoints of the log (when it has grown).
@@ -156,6 +158,7 @@ async fn dispatch(config: Config, command: Command) -> anyhow::Result<()> {
             commands::serve::serve(&config, checkpoint_interval, peer).await
         }
         Command::Migrate => commands::migrate(&config).await,
+        Command::Reindex => commands::reindex(&config).await,
         Command::Demo {
             checkpoint_interval,
             witness,

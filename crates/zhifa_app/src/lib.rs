@@ -27,6 +27,7 @@ pub mod orgs;
 pub mod portal;
 pub mod publicity;
 pub mod reference;
+pub mod search;
 pub mod usage;
 pub mod users;
 
@@ -52,6 +53,8 @@ pub struct App {
     pub evidence_dir: Option<PathBuf>,
     /// How documents are rendered and where they are verified.
     pub documents: Arc<documents::DocumentSettings>,
+    /// The portal's search index; without it the portal lists decisions but cannot search.
+    pub search: Option<Arc<zhifa_search::SearchIndex>>,
 }
 
 impl App {
@@ -63,6 +66,7 @@ impl App {
             log_keys: None,
             evidence_dir: None,
             documents: Arc::default(),
+            search: None,
         }
     }
 

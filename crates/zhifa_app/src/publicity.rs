@@ -51,7 +51,7 @@ pub struct WithdrawnNotice {
 }
 
 impl PublicDecision {
-    fn of(record: PublicationRecord) -> AppResult<PublicDecision> {
+    pub(crate) fn of(record: PublicationRecord) -> AppResult<PublicDecision> {
         let decision: PublishedDecision = serde_json::from_str(&record.content)
             .map_err(|e| AppError::Internal(format!("publication {}: {e}", record.id)))?;
         Ok(PublicDecision {
@@ -132,6 +132,7 @@ impl App {
             })
             .await?;
         tx.commit().await?;
+        self.index_publication(id).await;
         Ok(Some(id))
     }
 
@@ -225,6 +226,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.index_publication(id).await;
         self.checkpoint_after_decision().await;
         Ok(())
     }

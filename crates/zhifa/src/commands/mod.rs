@@ -10,6 +10,7 @@ pub mod serve;
 pub mod witness;
 
 use crate::config::{Config, Database};
+use crate::report::CliResult;
 use anyhow::{Context, Result};
 use std::sync::Arc;
 use zhifa_app::App;
@@ -64,6 +65,24 @@ pub async fn open_migrated(config: &Config) -> Result<Arc<dyn Store>> {
 /// The application over `store` with the system clock and the default policy.
 pub fn app(store: Arc<dyn Store>) -> App {
     App::new(store, Arc::new(SystemClock), Policy::default())
+}
+
+/// The portal's search index in the data directory, opened (created when missing).
+pub fn search_index(config: &Config) -> Result<Arc<zhifa_search::SearchIndex>> {
+    let dir = config.data_dir.join("search");
+    let index = zhifa_search::SearchIndex::open(&dir)
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    Ok(Arc::new(index))
+}
+
+/// `zhifa reindex`: rebuilds the search index from the database and prints how many
+/// decisions it holds.
+pub async fn reindex(config: &Config) -> Result<()> {
+    let store = open_migrated(config).await?;
+    let app = app(store).with_search(search_index(config)?);
+    let n = app.reindex().await.cli()?;
+    println!("已重建检索索引：{n} 条公开的决定");
+    Ok(())
 }
 
 /// `zhifa migrate`: applies pending migrations and prints how many.

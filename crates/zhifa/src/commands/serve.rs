@@ -189,6 +189,7 @@ fn configure(config: &Config, app: App) -> Result<App> {
     if let Some(max) = config.evidence_max_bytes {
         app.policy.evidence_max_bytes = max;
     }
+    let app = app.with_search(super::search_index(config)?);
     Ok(app.with_documents(document_settings(config)?))
 }
 
@@ -218,9 +219,16 @@ fn document_settings(config: &Config) -> Result<DocumentSettings> {
 async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(database = %config.database.describe(), "database ready");
-    // Decisions due on the portal go up now and then every hour.
+    // Decisions due on the portal go up now and then every hour; an empty search
+    // index (a new data directory, or one removed) is rebuilt from the database first.
     let sweeper = app.clone();
     tokio::spawn(async move {
+        if sweeper.search.as_ref().is_some_and(|s| s.is_empty()) {
+            match sweeper.reindex().await {
+                Ok(n) => tracing::info!(indexed = n, "search index rebuilt"),
+                Err(e) => tracing::error!(error = %e, "cannot rebuild the search index"),
+            }
+        }
         let mut every = tokio::time::interval(PUBLICATION_SWEEP);
         loop {
             every.tick().await;

@@ -15,6 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use zhifa_app::AppError;
+use zhifa_app::search::DecisionSearch;
 use zhifa_domain::Id;
 
 type PortalResult = Result<Response, PageError>;
@@ -78,31 +79,69 @@ pub async fn body(
 #[derive(Deserialize)]
 pub struct DecisionsQuery {
     #[serde(default)]
+    q: String,
+    #[serde(default)]
     org: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    page: usize,
     #[serde(default)]
     before: Option<Id>,
 }
 
+fn some(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The published decisions: searched (all the words, within the filters) when the portal has
+/// an index, else listed newest first.
 pub async fn decisions(
     State(state): State<WebState>,
     Query(q): Query<DecisionsQuery>,
 ) -> PortalResult {
-    let org = q.org.trim();
-    let org_code = (!org.is_empty()).then_some(org);
-    let decisions = state
-        .app
-        .published_decisions(org_code, q.before)
-        .await
-        .map_err(fail(&state))?;
-    let next = (decisions.len() as i64 == zhifa_app::publicity::PAGE)
-        .then(|| decisions.last().map(|d| d.id))
-        .flatten();
     let bodies = state.app.public_bodies().await.map_err(fail(&state))?;
-    Ok(portal_page(
-        &state,
-        "portal/decisions.html",
-        json!({"decisions": decisions, "bodies": bodies, "org": org, "next": next}),
-    ))
+    let mut data = json!({
+        "bodies": bodies, "q": q.q.trim(), "org": q.org.trim(), "kind": q.kind.trim(),
+        "from": q.from.trim(), "to": q.to.trim(), "searchable": state.app.search.is_some(),
+    });
+    if state.app.search.is_some() {
+        let search = DecisionSearch {
+            text: q.q.clone(),
+            body: some(&q.org),
+            matter: None,
+            kind: some(&q.kind),
+            from: parse_date("from", &q.from).map_err(fail(&state))?,
+            to: parse_date("to", &q.to).map_err(fail(&state))?,
+            page: q.page,
+        };
+        let found = state
+            .app
+            .search_decisions(&search)
+            .await
+            .map_err(fail(&state))?;
+        let shown = (q.page + 1) * zhifa_app::publicity::PAGE as usize;
+        data["decisions"] = json!(found.decisions);
+        data["total"] = json!(found.total);
+        data["next_page"] = json!((found.total > shown).then_some(q.page + 1));
+    } else {
+        let decisions = state
+            .app
+            .published_decisions(some(&q.org).as_deref(), q.before)
+            .await
+            .map_err(fail(&state))?;
+        let next = (decisions.len() as i64 == zhifa_app::publicity::PAGE)
+            .then(|| decisions.last().map(|d| d.id))
+            .flatten();
+        data["decisions"] = json!(decisions);
+        data["next"] = json!(next);
+    }
+    Ok(portal_page(&state, "portal/decisions.html", data))
 }
 
 pub async fn decision(State(state): State<WebState>, Path(id): Path<Id>) -> PortalResult {

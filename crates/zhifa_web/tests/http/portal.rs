@@ -40,6 +40,26 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
     let env = Env::new().await;
     let case = spot_decision(&env).await;
 
+    // Searched by its words, each required; by body and kind; by date.
+    let found = env.get("/portal/decisions?q=%E5%9E%83%E5%9C%BE").await; // 垃圾
+    assert!(
+        found.body.contains("欧阳某") && found.body.contains("共 1 条"),
+        "{}",
+        found.body
+    );
+    let both = env
+        .get("/portal/decisions?q=%E5%9E%83%E5%9C%BE+%E7%A7%B8%E7%A7%86")
+        .await; // 垃圾 秸秆
+    assert!(both.body.contains("共 0 条"), "{}", both.body);
+    let kind = env
+        .get("/portal/decisions?kind=on_the_spot&org=519901001")
+        .await;
+    assert!(kind.body.contains("欧阳某"), "{}", kind.body);
+    let later = env.get("/portal/decisions?from=2099-01-01").await;
+    assert!(later.body.contains("共 0 条"));
+    let bad = env.get("/portal/decisions?from=soon").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
     let home = env.get("/portal").await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.body.contains("示范县城关镇人民政府"), "{}", home.body);
@@ -140,6 +160,14 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
         withdrawn.body
     );
     assert!(!withdrawn.body.contains("罚款5"));
+    let listed = env.get("/portal/decisions").await;
+    assert!(listed.body.contains("已撤回"), "{}", listed.body);
+    let by_words = env.get("/portal/decisions?q=%E5%9E%83%E5%9C%BE").await; // 垃圾
+    assert!(
+        by_words.body.contains("共 0 条"),
+        "a withdrawn decision is not found by what it said: {}",
+        by_words.body
+    );
 }
 
 /// Every `href` of `html` that stays on the public site.

@@ -137,7 +137,10 @@ impl Env {
             Policy::default(),
         )
         .with_evidence_dir(dir.path().join("evidence"))
-        .with_log_keys(zhifa_app::log::LogKeys::generate("zhifa.test/http").expect("keys"));
+        .with_log_keys(zhifa_app::log::LogKeys::generate("zhifa.test/http").expect("keys"))
+        .with_search(Arc::new(
+            zhifa_search::SearchIndex::in_memory().expect("a search index"),
+        ));
         let router = zhifa_web::router(WebState::new(app.clone(), false));
         let mut env = Env {
             _dir: dir,
