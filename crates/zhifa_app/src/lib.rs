@@ -24,6 +24,7 @@ pub mod lists;
 pub mod log;
 pub mod officers;
 pub mod orgs;
+pub mod party;
 pub mod portal;
 pub mod publicity;
 pub mod reference;
@@ -55,6 +56,8 @@ pub struct App {
     pub documents: Arc<documents::DocumentSettings>,
     /// The portal's search index; without it the portal lists decisions but cannot search.
     pub search: Option<Arc<zhifa_search::SearchIndex>>,
+    /// Wrong codes on the portal's case lookup, per case code.
+    pub(crate) party_guard: Arc<party::CodeGuard>,
 }
 
 impl App {
@@ -67,6 +70,7 @@ impl App {
             evidence_dir: None,
             documents: Arc::default(),
             search: None,
+            party_guard: Arc::default(),
         }
     }
 

@@ -44,6 +44,7 @@ fn decision() -> DocContent {
         signatures: vec![],
         date: "2026年11月27日".into(),
         sealed: true,
+        case_code: "519901001-2026-0001".into(),
     }
 }
 
@@ -60,6 +61,7 @@ fn one_line() -> DocContent {
         signatures: vec![],
         date: "2026年11月27日".into(),
         sealed: false,
+        case_code: String::new(),
     }
 }
 

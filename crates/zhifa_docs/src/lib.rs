@@ -297,6 +297,7 @@ fn sample() -> DocContent {
         signatures: vec!["当事人签名：".into()],
         date: "2026年11月27日".into(),
         sealed: true,
+        case_code: "519901001-2026-0001".into(),
     }
 }
 

@@ -9,10 +9,13 @@ use serde::Serialize;
 use std::sync::Arc;
 use zhifa_app::AppError;
 
-fn status(e: &AppError) -> StatusCode {
+pub(crate) fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::Refused(r) if r.code == zhifa_domain::evidence::TOO_LARGE => {
             StatusCode::PAYLOAD_TOO_LARGE
+        }
+        AppError::Refused(r) if r.code == zhifa_app::party::TOO_MANY_ATTEMPTS => {
+            StatusCode::TOO_MANY_REQUESTS
         }
         AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Invalid(_) | AppError::Import(_) => StatusCode::BAD_REQUEST,
@@ -105,7 +108,7 @@ impl IntoResponse for PageError {
             crate::pages::remembered_layout().unwrap_or_else(|| serde_json::json!({}));
         context["error"] = serde_json::to_value(error_body(&self.error)).unwrap_or_default();
         let html = self.templates.render("error.html", context);
-        (status(&self.error), Html(html)).into_response()
+        (status_of(&self.error), Html(html)).into_response()
     }
 }
 
@@ -121,6 +124,6 @@ impl From<AppError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         log(&self.0);
-        (status(&self.0), Json(error_body(&self.0))).into_response()
+        (status_of(&self.0), Json(error_body(&self.0))).into_response()
     }
 }

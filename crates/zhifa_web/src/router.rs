@@ -89,6 +89,8 @@ pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
         (spec(g.clone(), "/portal/decisions/{publication_id}", Public, "公开的处罚决定", vec![]), get(pages::portal::decision)),
         (spec(g.clone(), "/portal/officers", Public, "执法人员核验（?number= 执法证号）", vec![]), get(pages::portal::officer)),
         (spec(g.clone(), "/portal/verify", Public, "文书核验页（?code= 验证码）", vec![]), get(pages::portal::verify)),
+        (spec(g.clone(), "/portal/case", Public, "当事人凭案件编号和验证码查询案件（错误次数受限）", vec![]), get(pages::portal::party_case)),
+        (spec(g.clone(), "/portal/case/documents/{document_id}", Public, "当事人下载本案文书（?case=&check=）", vec![]), get(pages::portal::party_document)),
         (spec(g.clone(), "/login", Public, "登录页", vec![]), get(pages::session::login_form)),
         (spec(p.clone(), "/login", Public, "登录", vec![]), post(pages::session::login)),
         (spec(p.clone(), "/logout", Page, "退出", vec![]), post(pages::session::logout)),

@@ -213,25 +213,33 @@ impl App {
         })
     }
 
+    /// A deadline as screens show it: its date, why, and how near it is today.
+    pub(crate) fn deadline(
+        &self,
+        label: &'static str,
+        due: zhifa_domain::deadline::Due,
+    ) -> AppResult<CaseDeadline> {
+        let d = Deadlines::new(calendar(), self.policy.deadlines.clone());
+        let urgency = d.urgency(due.date, self.clock.today())?;
+        Ok(CaseDeadline {
+            label,
+            date: due.date,
+            explanation: due.explanation,
+            urgency: urgency.label(),
+            overdue: matches!(urgency, Urgency::Overdue { .. }),
+            due_soon: matches!(urgency, Urgency::DueSoon { .. }),
+        })
+    }
+
     /// The case's running deadlines, soonest first.
-    fn deadlines(&self, case: &Case) -> AppResult<Vec<CaseDeadline>> {
+    pub(crate) fn deadlines(&self, case: &Case) -> AppResult<Vec<CaseDeadline>> {
         let params = self.policy.deadlines.clone();
         let d = Deadlines::new(calendar(), params.clone());
-        let today = self.clock.today();
         let mut out = Vec::new();
         let mut push = |label: &'static str,
                         due: Result<zhifa_domain::deadline::Due, zhifa_domain::Refusal>|
          -> AppResult<()> {
-            let due = due?;
-            let urgency = d.urgency(due.date, today)?;
-            out.push(CaseDeadline {
-                label,
-                date: due.date,
-                explanation: due.explanation,
-                urgency: urgency.label(),
-                overdue: matches!(urgency, Urgency::Overdue { .. }),
-                due_soon: matches!(urgency, Urgency::DueSoon { .. }),
-            });
+            out.push(self.deadline(label, due?)?);
             Ok(())
         };
         let open = !matches!(

@@ -59,7 +59,7 @@ pub struct IssuedDocument {
 }
 
 impl IssuedDocument {
-    fn of(record: &DocumentRecord) -> AppResult<IssuedDocument> {
+    pub(crate) fn of(record: &DocumentRecord) -> AppResult<IssuedDocument> {
         let doc = DocRef::parse(&record.kind)
             .ok_or_else(|| AppError::Internal(format!("document {} of unknown kind", record.id)))?;
         Ok(IssuedDocument {
@@ -418,6 +418,13 @@ impl App {
         let org = load_org(&mut *tx, record.org_id).await?;
         authorize(actor, Action::Read, &org)?;
         drop(tx);
+        let bytes = self.document_bytes(&record).await?;
+        Ok((IssuedDocument::of(&record)?, bytes))
+    }
+
+    /// The PDF of an issued document, checked against its recorded hash.
+    pub(crate) async fn document_bytes(&self, record: &DocumentRecord) -> AppResult<Vec<u8>> {
+        let id = record.id;
         let path = self.blob_store()?.path_of(
             &zhifa_domain::evidence::ContentHash::parse(&record.sha256)
                 .map_err(|_| AppError::Internal(format!("document {id} has a malformed hash")))?,
@@ -431,7 +438,7 @@ impl App {
                 record.number
             )));
         }
-        Ok((IssuedDocument::of(&record)?, bytes))
+        Ok(bytes)
     }
 
     /// Renders an issued document again from its recorded content: the same bytes, if the

@@ -341,6 +341,10 @@ pub struct DocContent {
     pub date: String,
     /// Whether the agency's seal belongs on it once issued.
     pub sealed: bool,
+    /// The case's code, printed with the verification code: with both, the party follows its
+    /// case on the portal.
+    #[serde(default)]
+    pub case_code: String,
 }
 
 /// A table of a document, with its caption and column heads.
@@ -437,6 +441,7 @@ pub fn build(
         signatures: Vec::new(),
         date: written_date(today),
         sealed: kind.sealed(),
+        case_code: extras.case_code.clone(),
     };
     let d = &mut content;
     let n = doc.item as usize;

@@ -159,6 +159,52 @@ pub async fn decision(State(state): State<WebState>, Path(id): Path<Id>) -> Port
 }
 
 #[derive(Deserialize)]
+pub struct PartyQuery {
+    #[serde(default)]
+    case: String,
+    #[serde(default)]
+    check: String,
+}
+
+/// A party follows its own case with the case code and a document's verification code.
+pub async fn party_case(State(state): State<WebState>, Query(q): Query<PartyQuery>) -> Response {
+    let (case_code, check) = (q.case.trim(), q.check.trim());
+    let mut data = json!({"case_code": case_code, "check": check});
+    let mut status = axum::http::StatusCode::OK;
+    if !case_code.is_empty() || !check.is_empty() {
+        match state.app.party_case(case_code, check).await {
+            Ok(v) => data["v"] = json!(v),
+            Err(e) => {
+                status = crate::error::status_of(&e);
+                data["problem"] = json!(e.to_string());
+            }
+        }
+    }
+    let mut response = portal_page(&state, "portal/case.html", data);
+    *response.status_mut() = status;
+    // What a party reads of its own case is not for shared caches.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+/// A document of the party's case, as PDF, given the same codes.
+pub async fn party_document(
+    State(state): State<WebState>,
+    Path(id): Path<Id>,
+    Query(q): Query<PartyQuery>,
+) -> PortalResult {
+    let (doc, bytes) = state
+        .app
+        .party_document(&q.case, &q.check, id)
+        .await
+        .map_err(fail(&state))?;
+    crate::api::pdf(bytes, &format!("document-{}", doc.id)).map_err(fail(&state))
+}
+
+#[derive(Deserialize)]
 pub struct NumberQuery {
     #[serde(default)]
     number: String,

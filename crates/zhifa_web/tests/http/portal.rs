@@ -147,6 +147,59 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
     let program = env.get(&format!("/verify/{}", issued.code)).await;
     assert_eq!(program.json()["sha256"], issued.sha256.as_str());
 
+    // The party follows its case with the case code and the code printed on its document.
+    let case_code = env.app.case_view(&head, case).await.unwrap().code;
+    let enc = |s: &str| serde_urlencoded::to_string([("case", s)]).unwrap();
+    let mine = env
+        .get(&format!(
+            "/portal/case?{}&check={}",
+            enc(&case_code),
+            issued.code
+        ))
+        .await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    for shown in [
+        "当场行政处罚决定书",
+        "申请行政复议期限",
+        "提起行政诉讼期限",
+        "办理步骤",
+    ] {
+        assert!(mine.body.contains(shown), "{shown}: {}", mine.body);
+    }
+    let pdf = env
+        .get(&format!(
+            "/portal/case/documents/{}?{}&check={}",
+            issued.id,
+            enc(&case_code),
+            issued.code
+        ))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with("%PDF-"));
+    // Wrong codes are limited: after five misses even the right code waits.
+    for _ in 0..5 {
+        let wrong = env
+            .get(&format!(
+                "/portal/case?{}&check=ZZZZ-ZZZZ-ZZZZ",
+                enc(&case_code)
+            ))
+            .await;
+        assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    }
+    let limited = env
+        .get(&format!(
+            "/portal/case?{}&check={}",
+            enc(&case_code),
+            issued.code
+        ))
+        .await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.body
+    );
+
     // A withdrawal leaves a notice with its reason in place of the record.
     let publication: i64 = id.parse().unwrap();
     env.app
