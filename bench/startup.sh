@@ -11,16 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${1:-10}
-cargo build --release -p zhifa >/dev/null 2>&1
-bin=$PWD/target/release/zhifa
-work=$(mktemp -d)
-server=""
-cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/server.sh
 now_ns() { date +%s%N; }
-wait_ready() { until curl -fs -o /dev/null "http://127.0.0.1:$1/healthz"; do sleep 0.002; done; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 # The demo database, created once.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Zhifa, serves a fresh demo county on a free local port and drives it with the
-# browser flow (flow.mjs) in headless Chromium. Works from any current directory.
+# browser flows in headless Chromium: flow.mjs (lists and catalog), cases.mjs (case handling
+# and documents) and portal.mjs (the public portal). Works from any current directory.
 #
 # Environment:
 #   CHROMIUM           browser executable (default /usr/bin/chromium)
@@ -72,4 +73,5 @@ done
 
 ZHIFA_URL=$URL node "$HERE/flow.mjs"
 ZHIFA_URL=$URL node "$HERE/cases.mjs"
+ZHIFA_URL=$URL node "$HERE/portal.mjs"
 OK=1

@@ -19,6 +19,18 @@ pub fn benchmarks() -> &'static BenchmarkTable {
     })
 }
 
+/// The lenient lists (包容免罚清单) shipped with Zhifa (`data/discretion`), parsed once.
+pub fn lenient_lists() -> &'static zhifa_domain::discretion::LenientList {
+    static LISTS: std::sync::OnceLock<zhifa_domain::discretion::LenientList> =
+        std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        zhifa_domain::discretion::LenientList::import_jsonl(include_str!(
+            "../../../../data/discretion/exemptions.jsonl"
+        ))
+        .expect("the shipped lenient lists import")
+    })
+}
+
 /// The range the benchmark proposes for the case (S4.5), from the officer's choice of row,
 /// tier and grounds.
 pub(super) fn proposal_for(case: &Case, choice: &DiscretionChoice) -> AppResult<Proposal> {

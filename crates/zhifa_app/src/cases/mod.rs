@@ -12,7 +12,7 @@
 mod discretion;
 mod view;
 
-pub use discretion::benchmarks;
+pub use discretion::{benchmarks, lenient_lists};
 use discretion::proposal_for;
 pub use view::{CaseDeadline, CaseSummary, CaseView, TimelineEntry};
 

@@ -124,7 +124,20 @@ impl App {
         actor: &Actor,
     ) -> AppResult<(Vec<BenchmarkOption>, Vec<GroundOption>)> {
         crate::authz::authorize_reference(actor, Action::Read)?;
-        let benchmarks = super::benchmarks()
+        let grounds = zhifa_domain::discretion::Ground::ALL
+            .iter()
+            .map(|g| GroundOption {
+                key: g.key(),
+                label: g.label(),
+                basis: g.basis(),
+            })
+            .collect();
+        Ok((Self::discretion_benchmarks(), grounds))
+    }
+
+    /// The discretion benchmarks, as published (事前公开, S4.5): public reference data.
+    pub fn discretion_benchmarks() -> Vec<BenchmarkOption> {
+        super::benchmarks()
             .violations()
             .into_iter()
             .map(|v| BenchmarkOption {
@@ -146,16 +159,7 @@ impl App {
                     })
                     .collect(),
             })
-            .collect();
-        let grounds = zhifa_domain::discretion::Ground::ALL
-            .iter()
-            .map(|g| GroundOption {
-                key: g.key(),
-                label: g.label(),
-                basis: g.basis(),
-            })
-            .collect();
-        Ok((benchmarks, grounds))
+            .collect()
     }
 
     /// A case with its timeline, deadlines and the actions it offers now.

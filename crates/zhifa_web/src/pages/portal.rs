@@ -52,6 +52,18 @@ pub async fn home(State(state): State<WebState>) -> PortalResult {
     ))
 }
 
+/// The discretion benchmarks and the lenient lists, as published (S4.5).
+pub async fn discretion(State(state): State<WebState>) -> Response {
+    portal_page(
+        &state,
+        "portal/discretion.html",
+        json!({
+            "benchmarks": zhifa_app::App::discretion_benchmarks(),
+            "lenient": zhifa_app::cases::lenient_lists().items(),
+        }),
+    )
+}
+
 #[derive(Deserialize)]
 pub struct OnQuery {
     #[serde(default)]

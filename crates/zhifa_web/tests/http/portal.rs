@@ -96,6 +96,14 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
         .await;
     assert_eq!(bad_date.status, StatusCode::BAD_REQUEST);
 
+    // The discretion benchmarks and the lenient lists, as published.
+    let discretion = env.get("/portal/discretion").await;
+    assert!(
+        discretion.body.contains("裁量基准") && discretion.body.contains("包容免罚清单"),
+        "{}",
+        discretion.body
+    );
+
     // 亮证: an officer's certificate by its number.
     let disclosure = env.app.body_disclosure("519901001", None).await.unwrap();
     let certificate = disclosure.officers[0].certificate_number.clone();
