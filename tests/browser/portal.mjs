@@ -72,7 +72,7 @@ try {
     const links = await o.locator('a[href^="/cases/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     for (const href of links.filter((h) => /^\/cases\/\d+$/.test(h))) {
       await visit(o, href);
-      const issued = o.locator('#documents > ul').first().locator('li', { hasText: '决定书' });
+      const issued = o.locator('#documents ul.issued li', { hasText: '决定书' });
       if ((await issued.count()) === 0) continue;
       const line = await issued.first().innerText();
       const code = line.match(/验证码 ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/)[1];
