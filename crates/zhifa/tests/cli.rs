@@ -416,6 +416,10 @@ fn a_witness_in_another_process_cosigns_the_log_and_refuses_a_fork() {
         b.contains("\n— zhifa-witness ")
     });
     let root = cosigned.lines().nth(2).unwrap().to_string();
+    // An entry's proof (what a document's verification page shows) carries the cosignature.
+    wait_for(port, "/log/entries/1", 30, |b| {
+        b.contains("— zhifa-witness ")
+    });
     support::stop(&mut server.0);
     // The stored cosignatures verify with the witness's key, and are reported unchecked
     // without it.

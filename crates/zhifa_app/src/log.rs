@@ -250,7 +250,8 @@ impl App {
         }
     }
 
-    /// Entry `seq` with its inclusion proof in the tree of the latest checkpoint.
+    /// Entry `seq` with its inclusion proof in the tree of the latest checkpoint, the
+    /// checkpoint carrying the witnesses' cosignatures as well as the log's signatures.
     pub async fn entry_proof(&self, seq: Id) -> AppResult<EntryProof> {
         let mut tx = self.begin_read().await?;
         let checkpoint = tx
@@ -269,13 +270,17 @@ impl App {
         let (t, n) = (checkpoint.size as u64, seq as u64);
         let proof =
             with_stored_hashes(&mut *tx, |r| zhifa_ledger::proof::prove_record(t, n, r)).await?;
+        let mut note = checkpoint.note;
+        for c in tx.cosignatures(checkpoint.size).await? {
+            note.push_str(&c.line);
+        }
         Ok(EntryProof {
             seq,
             leaf_hash: b64(&leaf_hash(&entry)),
             entry: String::from_utf8(entry).map_err(internal)?,
             tree_size: checkpoint.size,
             inclusion_proof: proof.iter().map(b64).collect(),
-            checkpoint: checkpoint.note,
+            checkpoint: note,
         })
     }
 
