@@ -145,15 +145,7 @@ pub fn check_bundle(
     if bundle.format != BUNDLE_FORMAT {
         return Err(format!("不是本系统的案卷包格式（{}）", bundle.format));
     }
-    let opened = open_note(
-        bundle.checkpoint.as_bytes(),
-        &VerifierSet::new(trusted.to_vec()),
-    )
-    .map_err(|e| format!("检查点签名无效：{e}"))?;
-    if opened.verified.is_empty() {
-        return Err("检查点没有可信公钥的有效签名".into());
-    }
-    let checkpoint = Checkpoint::parse(&opened.text).map_err(|e| format!("检查点格式错误：{e}"))?;
+    let (opened, checkpoint) = open_checkpoint(&bundle.checkpoint, trusted)?;
     for e in &bundle.entries {
         check_entry(e, &checkpoint)?;
     }
@@ -191,6 +183,21 @@ pub fn check_bundle(
     })
 }
 
+/// The signed checkpoint `note`, opened with `trusted` keys: refused unless one of them signed
+/// it.
+fn open_checkpoint(
+    note: &str,
+    trusted: &[VerifierKey],
+) -> Result<(zhifa_ledger::OpenedNote, Checkpoint), String> {
+    let opened = open_note(note.as_bytes(), &VerifierSet::new(trusted.to_vec()))
+        .map_err(|e| format!("检查点签名无效：{e}"))?;
+    if opened.verified.is_empty() {
+        return Err("检查点没有可信公钥的有效签名".into());
+    }
+    let checkpoint = Checkpoint::parse(&opened.text).map_err(|e| format!("检查点格式错误：{e}"))?;
+    Ok((opened, checkpoint))
+}
+
 fn check_entry(e: &BundleEntry, checkpoint: &Checkpoint) -> Result<(), String> {
     let bad = |what: &str| format!("第 {} 条记录{what}", e.seq);
     let salt = base64_decode(&e.salt).ok_or_else(|| bad("的盐值格式错误"))?;
@@ -210,17 +217,27 @@ fn check_entry(e: &BundleEntry, checkpoint: &Checkpoint) -> Result<(), String> {
     if !e.entry.lines().any(|l| l == seq_line) {
         return Err(bad("的序号与记录正文不符"));
     }
-    let proof: Option<Vec<_>> = e.proof.iter().map(|p| hash_from_base64(p)).collect();
-    let proof = proof.ok_or_else(|| bad("的包含证明格式错误"))?;
-    let leaf = leaf_hash(e.entry.as_bytes());
+    included(e.seq, &e.entry, &e.proof, checkpoint).map_err(bad)
+}
+
+/// Checks that `entry`, record `seq`, is in the tree `checkpoint` commits to, by `proof`
+/// (base64 hashes); the problem, in words, if not.
+fn included(
+    seq: i64,
+    entry: &str,
+    proof: &[String],
+    checkpoint: &Checkpoint,
+) -> Result<(), &'static str> {
+    let path: Option<Vec<_>> = proof.iter().map(|p| hash_from_base64(p)).collect();
+    let path = path.ok_or("的包含证明格式错误")?;
     zhifa_ledger::proof::check_record(
-        &proof,
+        &path,
         checkpoint.size(),
         checkpoint.root_hash(),
-        e.seq as u64,
-        &leaf,
+        seq as u64,
+        &leaf_hash(entry.as_bytes()),
     )
-    .map_err(|_| bad("不在检查点所示的日志树中：记录或证明已被改动"))
+    .map_err(|_| "不在检查点所示的日志树中：记录或证明已被改动")
 }
 
 /// Checks an entry's proof as the verification page shows it: the checkpoint is signed by one
@@ -229,28 +246,8 @@ pub fn check_entry_proof(
     proof: &crate::log::EntryProof,
     trusted: &[VerifierKey],
 ) -> Result<u64, String> {
-    let opened = open_note(
-        proof.checkpoint.as_bytes(),
-        &VerifierSet::new(trusted.to_vec()),
-    )
-    .map_err(|e| format!("检查点签名无效：{e}"))?;
-    if opened.verified.is_empty() {
-        return Err("检查点没有可信公钥的有效签名".into());
-    }
-    let checkpoint = Checkpoint::parse(&opened.text).map_err(|e| format!("检查点格式错误：{e}"))?;
-    let path: Option<Vec<_>> = proof
-        .inclusion_proof
-        .iter()
-        .map(|p| hash_from_base64(p))
-        .collect();
-    let path = path.ok_or("包含证明格式错误")?;
-    zhifa_ledger::proof::check_record(
-        &path,
-        checkpoint.size(),
-        checkpoint.root_hash(),
-        proof.seq as u64,
-        &leaf_hash(proof.entry.as_bytes()),
-    )
-    .map_err(|_| "记录不在检查点所示的日志树中".to_string())?;
+    let (_, checkpoint) = open_checkpoint(&proof.checkpoint, trusted)?;
+    included(proof.seq, &proof.entry, &proof.inclusion_proof, &checkpoint)
+        .map_err(|problem| format!("第 {} 条记录{problem}", proof.seq))?;
     Ok(checkpoint.size())
 }

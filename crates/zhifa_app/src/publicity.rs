@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_domain::calendar::WorkingCalendar;
-use zhifa_domain::case::{Case, Procedure, Stage};
-use zhifa_domain::deadline::{Deadlines, RuleId};
+use zhifa_domain::case::Stage;
+use zhifa_domain::deadline::Deadlines;
 use zhifa_domain::org::{OrgKind, Role};
 use zhifa_domain::publicity::{self, PublishedDecision};
 use zhifa_store::{PublicationRecord, Withdrawal};
@@ -70,20 +70,6 @@ impl PublicDecision {
 }
 
 impl App {
-    /// Whether `case`'s decision is due on the portal today: served (an on-the-spot decision
-    /// is served when made), or decided and the deadline of R-56 arrived.
-    fn publication_due(&self, case: &Case) -> AppResult<bool> {
-        let Some(decision) = &case.decision else {
-            return Ok(false);
-        };
-        if case.service.is_some() || case.procedure == Procedure::Simplified {
-            return Ok(true);
-        }
-        let engine = Deadlines::new(WorkingCalendar::official(), self.policy.deadlines.clone());
-        let due = engine.due(RuleId::Publication, decision.on)?;
-        Ok(self.clock.today() >= due.date)
-    }
-
     /// Publishes case `case_id`'s decision if it is due and the policy publishes it, once.
     /// Returns the publication's id, or `None` when nothing was published.
     pub async fn publish_case(&self, case_id: Id) -> AppResult<Option<Id>> {
@@ -92,7 +78,8 @@ impl App {
             return Ok(None);
         }
         let (stored, case, _) = Self::load_case(&mut *tx, case_id).await?;
-        if !self.publication_due(&case)? {
+        let engine = Deadlines::new(WorkingCalendar::official(), self.policy.deadlines.clone());
+        if !publicity::due(&case, &engine, self.clock.today())? {
             return Ok(None);
         }
         let org = load_org(&mut *tx, stored.org_id).await?;

@@ -46,10 +46,6 @@ fn search_error(e: zhifa_search::SearchError) -> AppError {
 fn entry(record: &PublicationRecord, body_code: &str) -> AppResult<Entry> {
     let d: PublishedDecision = serde_json::from_str(&record.content)
         .map_err(|e| AppError::Internal(format!("publication {}: {e}", record.id)))?;
-    let kind = serde_json::to_value(d.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
     let text = if record.withdrawal.is_some() {
         format!("{} {}", d.number, d.agency)
     } else {
@@ -71,7 +67,7 @@ fn entry(record: &PublicationRecord, body_code: &str) -> AppResult<Entry> {
         text,
         body: body_code.to_string(),
         matter: d.matter_code,
-        kind,
+        kind: d.kind.key().to_string(),
         day: d.decided_on,
     })
 }

@@ -8,11 +8,13 @@
 //! identity card, a phone or an account are removed; a natural person's address is not
 //! published. An organisation's name and credit code stay.
 //!
-//! Not here: the deadline (the deadline engine's `RuleId::Publication`, R-56), storing,
-//! the portal.
+//! Not here: the deadline arithmetic (the deadline engine's `RuleId::Publication`, R-56),
+//! storing, the portal.
 
 use crate::case::{Case, Outcome, Procedure};
+use crate::deadline::{Deadlines, RuleId};
 use crate::party::Party;
+use crate::refusal::Refusal;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +70,15 @@ pub enum DecisionKind {
 }
 
 impl DecisionKind {
+    /// The key in filters and in the search index.
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionKind::Penalty => "penalty",
+            DecisionKind::OnTheSpot => "on_the_spot",
+            DecisionKind::NotPunished => "not_punished",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             DecisionKind::Penalty => "行政处罚决定",
@@ -172,6 +183,19 @@ pub fn publication(
         outcome,
         decided_on: decision.on,
     })
+}
+
+/// Whether `case`'s decision is due on the portal on `today`: once it is served (an
+/// on-the-spot decision is served when made), or once the publication deadline counted from
+/// the decision arrives, served or not.
+pub fn due(case: &Case, deadlines: &Deadlines<'_>, today: NaiveDate) -> Result<bool, Refusal> {
+    let Some(decision) = &case.decision else {
+        return Ok(false);
+    };
+    if case.service.is_some() || case.procedure == Procedure::Simplified {
+        return Ok(true);
+    }
+    Ok(today >= deadlines.due(RuleId::Publication, decision.on)?.date)
 }
 
 /// The day a decision published on `published_on` comes down: after the years the

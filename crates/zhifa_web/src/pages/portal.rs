@@ -6,9 +6,8 @@
 //! Not here: what is published and how it is redacted (`zhifa_app::publicity`,
 //! `zhifa_domain::publicity`).
 
-use super::parse_date;
+use super::{PageResult as PortalResult, fail, parse_date};
 use crate::WebState;
-use crate::error::PageError;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -17,15 +16,6 @@ use serde_json::{Value, json};
 use zhifa_app::AppError;
 use zhifa_app::search::DecisionSearch;
 use zhifa_domain::Id;
-
-type PortalResult = Result<Response, PageError>;
-
-fn fail(state: &WebState) -> impl Fn(AppError) -> PageError + '_ {
-    |error| PageError {
-        error,
-        templates: state.templates.clone(),
-    }
-}
 
 /// Renders a portal page; its pages may be cached briefly by the browser only.
 fn portal_page(state: &WebState, template: &str, data: Value) -> Response {

@@ -150,3 +150,31 @@ fn short_numbers_stay_and_long_ones_go() {
         "身份证（已隐去）。"
     );
 }
+
+#[test]
+fn a_decision_is_due_on_the_portal_when_served_or_seven_working_days_after_it() {
+    let mut w = decided(person());
+    let engine =
+        crate::deadline::Deadlines::new(WorkingCalendar::official(), DeadlineParams::default());
+    let due = |w: &World, on| publicity::due(&w.case, &engine, on).unwrap();
+    let undecided = World::new(person(), d(2026, 3, 2));
+    assert!(
+        !due(&undecided, d(2026, 12, 31)),
+        "nothing decided, nothing due"
+    );
+    // Decided on Monday 2 March 2026: the seventh working day after is 11 March.
+    assert!(!due(&w, d(2026, 3, 10)));
+    assert!(
+        due(&w, d(2026, 3, 11)),
+        "R-56: due once the deadline arrives, served or not"
+    );
+    w.run(
+        OFFICER_A,
+        Command::Serve {
+            on: w.today,
+            method: ServiceMethod::Direct,
+            consent_to_electronic: false,
+        },
+    );
+    assert!(due(&w, d(2026, 3, 2)), "due as soon as it is served");
+}
