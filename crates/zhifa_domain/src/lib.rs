@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod chinese_numeral;
+pub mod complaint;
 pub mod deadline;
 pub mod discretion;
 pub mod documents;

@@ -25,6 +25,8 @@ pub struct Policy {
     pub documents: DocumentPolicy,
     /// What is published after decisions, for how long, and the complaint channels.
     pub publicity: crate::publicity::PublicityPolicy,
+    /// Complaint deadlines and what a filing may carry.
+    pub complaints: crate::complaint::ComplaintPolicy,
 }
 
 /// What documents state that the law leaves to local arrangement.
@@ -61,6 +63,7 @@ impl Default for Policy {
             deadlines: crate::deadline::DeadlineParams::default(),
             documents: DocumentPolicy::default(),
             publicity: crate::publicity::PublicityPolicy::default(),
+            complaints: crate::complaint::ComplaintPolicy::default(),
         }
     }
 }
