@@ -67,6 +67,9 @@ pub enum Action {
     /// Register and handle penalty cases: officers, reviewers and heads of the case's township.
     /// Which step each of them may take is the case workflow's rule (办审定分离).
     HandleCases,
+    /// Accept, refuse, transfer and answer complaints sent to the body, and, for the county
+    /// justice bureau, supervise them (督办).
+    HandleComplaints,
 }
 
 fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
@@ -92,6 +95,14 @@ fn allowed(role: Role, action: Action, actor_kind: OrgKind) -> bool {
                 Role::TownshipHead | Role::Officer | Role::LegalReviewer
             ) && actor_kind == OrgKind::Township
         }
+        HandleComplaints => matches!(
+            role,
+            Role::TownshipHead
+                | Role::Officer
+                | Role::LegalReviewer
+                | Role::Department
+                | Role::Justice
+        ),
         // Auxiliaries (执法辅助人员) record and upload under an officer's direction.
         AddEvidence => matches!(
             role,
@@ -118,6 +129,27 @@ pub fn authorize_case_handling(actor: &Actor, case_org: &OrgUnit) -> AppResult<(
     authorize(actor, Action::HandleCases, case_org)?;
     if actor.org.id == case_org.id {
         Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// How an actor stands to a complaint: whether they may read it (and its filer's contact),
+/// and whether they act for the bureau that supervises it. A complaint belongs to the body
+/// handling it and to the county justice bureau over that body; a body that passed it on no
+/// longer sees it.
+pub fn complaint_access(
+    actor: &Actor,
+    handler: &OrgUnit,
+    supervisor_id: Option<zhifa_domain::Id>,
+) -> AppResult<zhifa_domain::complaint::ActingBody> {
+    authorize(actor, Action::Read, handler)?;
+    let supervises = actor.org.kind == OrgKind::JusticeBureau;
+    if actor.org.id == handler.id || supervises || Some(actor.org.id) == supervisor_id {
+        Ok(zhifa_domain::complaint::ActingBody {
+            id: actor.org.id,
+            supervises,
+        })
     } else {
         Err(AppError::Forbidden)
     }

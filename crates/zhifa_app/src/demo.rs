@@ -362,6 +362,8 @@ pub async fn seed(
         .await?;
     app.submit_list(&admin, qs_list).await?;
     crate::demo_cases::seed(&app, &clock, today).await?;
+    let officer = actor(&app, "officer").await?;
+    crate::demo_cases::complaints::seed(&app, &clock, today, &towns[0].code, &officer).await?;
 
     let logins = accounts
         .iter()

@@ -22,6 +22,7 @@
 //! Not here: the demo county itself (`demo`), the rules (`zhifa_domain::case`).
 
 mod common;
+pub mod complaints;
 mod county;
 pub mod plan;
 pub mod seals;

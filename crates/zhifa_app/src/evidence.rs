@@ -210,7 +210,7 @@ impl App {
 }
 
 /// An upload that could not be stored: the sender's fault in words for them, or ours.
-fn upload_error(e: BlobError, max_bytes: u64) -> AppError {
+pub(crate) fn upload_error(e: BlobError, max_bytes: u64) -> AppError {
     match e {
         BlobError::TooLarge { .. } => AppError::Refused(too_large(max_bytes)),
         BlobError::Truncated { declared, received } => AppError::invalid(

@@ -10,7 +10,7 @@ use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_domain::acceptance::class_deviations;
 use zhifa_domain::catalog::{CatalogItem, CatalogSource};
-use zhifa_domain::jurisdiction::{self as domain, CompetenceBasis, Grant, ItemSetting};
+use zhifa_domain::jurisdiction::{self as domain, Competence, CompetenceBasis, Grant, ItemSetting};
 use zhifa_domain::org::{OrgKind, OrgUnit};
 use zhifa_store::Tx;
 
@@ -77,6 +77,19 @@ pub(crate) async fn item_setting(
     })
 }
 
+/// The one body competent for `item` in `township` on `date`, and why.
+pub(crate) async fn competence(
+    tx: &mut dyn Tx,
+    township: &OrgUnit,
+    item: &CatalogItem,
+    date: NaiveDate,
+) -> AppResult<Competence> {
+    let setting = item_setting(tx, township, item).await?;
+    let grants = tx.grants_of(township.id, Some(item.id)).await?;
+    domain::resolve(&setting, township.id, &grants, date)
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 pub(crate) async fn load_township(tx: &mut dyn Tx, id: Id) -> AppResult<OrgUnit> {
     let org = load_org(tx, id).await?;
     if org.kind != OrgKind::Township {
@@ -109,16 +122,16 @@ impl App {
             .catalog_item(item_id)
             .await?
             .ok_or(AppError::NotFound("事项"))?;
-        let setting = item_setting(&mut *tx, &township, &item).await?;
-        let grants = tx.grants_of(township_id, Some(item_id)).await?;
-        let c = domain::resolve(&setting, township_id, &grants, date)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let c = competence(&mut *tx, &township, &item, date).await?;
         let holder = load_org(&mut *tx, c.holder_id).await?;
         let assisting = match c.assisting_id {
             Some(id) => Some(load_org(&mut *tx, id).await?),
             None => None,
         };
-        let grant = grants.into_iter().find(|g| Some(g.id) == c.grant_id);
+        let grant = match c.grant_id {
+            Some(id) => tx.grant(id).await?,
+            None => None,
+        };
         Ok(Resolution {
             township,
             item,

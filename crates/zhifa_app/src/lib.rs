@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod cases;
 pub mod catalog;
 pub mod clock;
+pub mod complaints;
 pub mod demo;
 pub mod demo_cases;
 pub mod documents;

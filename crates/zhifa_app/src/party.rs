@@ -37,13 +37,13 @@ pub struct CodeGuard {
 }
 
 impl CodeGuard {
-    fn refused(&self, code: &str) -> bool {
+    pub(crate) fn refused(&self, code: &str) -> bool {
         let mut misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
         misses.retain(|_, (_, since)| since.elapsed() < MISS_WINDOW);
         misses.get(code).is_some_and(|(n, _)| *n >= MAX_MISSES)
     }
 
-    fn missed(&self, code: &str) {
+    pub(crate) fn missed(&self, code: &str) {
         let mut misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
         let entry = misses
             .entry(code.to_string())

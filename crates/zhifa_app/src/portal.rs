@@ -22,6 +22,7 @@ pub struct PublicBody {
     /// The full name as it signs, e.g. 示范县城关镇人民政府.
     pub agency: String,
     pub kind_label: &'static str,
+    pub township: bool,
 }
 
 /// A power as the public reads it.
@@ -82,6 +83,7 @@ impl App {
             name: org.name.clone(),
             agency: self.agency(tx, org).await?.name,
             kind_label: kind_label(org.kind),
+            township: org.kind == OrgKind::Township,
         })
     }
 

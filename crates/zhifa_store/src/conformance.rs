@@ -12,11 +12,13 @@ use zhifa_domain::org::{OrgKind, Role};
 use zhifa_domain::usage::ProblemReport;
 
 mod cases;
+mod complaints;
 mod documents;
 mod evidence;
 mod log;
 mod publications;
 pub use cases::cases_keep_their_events_in_order;
+pub use complaints::complaints_are_kept_and_listed;
 pub use documents::issued_documents_are_kept_unchanged;
 pub use evidence::evidence_records_are_kept_unchanged;
 pub use log::the_log_is_append_only;
@@ -521,7 +523,7 @@ macro_rules! conformance_tests {
             laws_and_articles, catalog_items_round_trip, lists_and_grants, officers_records,
             the_log_is_append_only, evidence_records_are_kept_unchanged,
             cases_keep_their_events_in_order, issued_documents_are_kept_unchanged,
-            publications_are_kept_and_withdrawn_once);
+            publications_are_kept_and_withdrawn_once, complaints_are_kept_and_listed);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

@@ -8,6 +8,7 @@
 //! Not here: rules (the domain decides; the store only keeps), SQL.
 
 mod cases;
+mod complaints;
 pub mod conformance;
 mod documents;
 mod entry_rows;
@@ -16,6 +17,7 @@ mod publications;
 mod records;
 
 pub use cases::*;
+pub use complaints::*;
 pub use documents::*;
 pub use entry_rows::*;
 pub use evidence::*;
@@ -248,6 +250,20 @@ pub trait Tx: Send {
     /// `publications_withdrawal_seq_key`; an empty reason,
     /// `publications_withdrawal_reason_nonempty`.
     async fn withdraw_publication(&mut self, id: Id, withdrawal: &Withdrawal) -> StoreResult<()>;
+
+    // Complaints (投诉举报).
+    /// Inserts the complaint without events; the tracking number is unique.
+    async fn insert_complaint(&mut self, complaint: &NewComplaint) -> StoreResult<Id>;
+    async fn complaint(&mut self, id: Id) -> StoreResult<Option<StoredComplaint>>;
+    async fn complaint_by_tracking(
+        &mut self,
+        tracking_no: &str,
+    ) -> StoreResult<Option<StoredComplaint>>;
+    async fn complaint_events(&mut self, id: Id) -> StoreResult<Vec<ComplaintEventRecord>>;
+    /// Appends the step's events and rewrites the summary, all or nothing; a step whose first
+    /// number is taken is refused (`complaint_events_pkey`).
+    async fn append_complaint_step(&mut self, step: &ComplaintStep<'_>) -> StoreResult<()>;
+    async fn complaints(&mut self, filter: &ComplaintFilter) -> StoreResult<Vec<StoredComplaint>>;
 
     /// The next number of an agency's series in a year (1, 2, …): gap-free, since a number
     /// taken by a transaction that rolls back is taken again by the next.

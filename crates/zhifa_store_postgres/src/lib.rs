@@ -9,6 +9,7 @@
 //! Not here: SQLite (its own crate), rules.
 
 mod cases;
+mod complaints;
 mod documents;
 mod evidence;
 mod laws;
@@ -139,6 +140,7 @@ impl zhifa_store::conformance::TamperProbe for PgStore {
             ),
             "evidence" => evidence::TAMPER,
             "case_events" => cases::TAMPER,
+            "complaint_events" => complaints::TAMPER,
             "documents" => documents::TAMPER,
             "publications" => publications::TAMPER,
             "publications_delete" => publications::TAMPER_DELETE,

@@ -26,6 +26,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "publications",
         include_str!("../migrations/0004_publications.sql"),
     ),
+    (
+        5,
+        "complaints",
+        include_str!("../migrations/0005_complaints.sql"),
+    ),
 ];
 
 /// The advisory lock key of the migration runner (any constant; "zhifa" in ASCII).

@@ -2,8 +2,9 @@
 //!
 //! The methods of the administrative tree (`orgs`), laws and catalogs (`laws`), acceptance
 //! lists and grants (`lists`), officers' records (`officers`), evidence (`evidence`), cases
-//! (`cases`), documents (`documents`), publications (`publications`) and the log (`log`)
-//! forward to their bodies in those modules; the other areas are written out here.
+//! (`cases`), documents (`documents`), publications (`publications`), complaints
+//! (`complaints`) and the log (`log`) forward to their bodies in those modules; the other
+//! areas are written out here.
 //! Not here: mapping rows to records (`rows`), errors and column encodings (`mapping`).
 //!
 //! PostgreSQL refuses every further statement of a transaction after an error, where the
@@ -11,6 +12,7 @@
 //! runs under a savepoint: a failed write is undone on its own, and the transaction stays
 //! usable, with no half-done write left in it.
 
+use crate::complaints::Key as ComplaintKey;
 use crate::documents::{Column, Key};
 use crate::mapping::backend;
 use crate::publications::Column as PublicationColumn;
@@ -544,6 +546,32 @@ impl Tx for PgTx {
 
     async fn withdraw_publication(&mut self, id: Id, withdrawal: &Withdrawal) -> R<()> {
         atomic!(self, self.store_withdrawal(id, withdrawal))
+    }
+
+    // Complaints (the SQL is in `complaints`).
+    async fn insert_complaint(&mut self, complaint: &NewComplaint) -> R<Id> {
+        atomic!(self, self.store_complaint(complaint))
+    }
+
+    async fn complaint(&mut self, id: Id) -> R<Option<StoredComplaint>> {
+        self.load_complaint(ComplaintKey::Id(id)).await
+    }
+
+    async fn complaint_by_tracking(&mut self, tracking_no: &str) -> R<Option<StoredComplaint>> {
+        self.load_complaint(ComplaintKey::Tracking(tracking_no))
+            .await
+    }
+
+    async fn complaint_events(&mut self, id: Id) -> R<Vec<ComplaintEventRecord>> {
+        self.load_complaint_events(id).await
+    }
+
+    async fn append_complaint_step(&mut self, step: &ComplaintStep<'_>) -> R<()> {
+        atomic!(self, self.store_complaint_step(step))
+    }
+
+    async fn complaints(&mut self, filter: &ComplaintFilter) -> R<Vec<StoredComplaint>> {
+        self.load_complaints(filter).await
     }
 
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {

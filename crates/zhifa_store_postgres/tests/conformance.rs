@@ -77,8 +77,8 @@ async fn migrations_apply_once() {
     };
     assert_eq!(
         store.migrate().await.unwrap(),
-        4,
-        "foundation, cases, documents and publications"
+        5,
+        "foundation, cases, documents, publications and complaints"
     );
     assert_eq!(store.migrate().await.unwrap(), 0);
     store.ping().await.unwrap();
@@ -96,7 +96,7 @@ async fn concurrent_migrations_take_turns() {
     let b = PgStore::open_in_schema(&url, &schema).await.unwrap();
     let (ra, rb) = tokio::join!(a.migrate(), b.migrate());
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
-    assert_eq!(ra + rb, 4, "one of them applies the four migrations");
+    assert_eq!(ra + rb, 5, "one of them applies the five migrations");
     assert_eq!(b.migrate().await.unwrap(), 0);
 }
 

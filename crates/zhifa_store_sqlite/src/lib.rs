@@ -10,6 +10,7 @@
 //! Not here: PostgreSQL (its own crate), rules.
 
 mod cases;
+mod complaints;
 mod documents;
 mod evidence;
 mod group;
@@ -135,6 +136,7 @@ impl zhifa_store::conformance::TamperProbe for SqliteStore {
             "documents" => documents::TAMPER,
             "publications" => publications::TAMPER,
             "publications_delete" => publications::TAMPER_DELETE,
+            "complaint_events" => complaints::TAMPER,
             "checkpoints" => (
                 "update checkpoints set note = 'forged'",
                 "delete from checkpoints",

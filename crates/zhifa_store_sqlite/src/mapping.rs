@@ -49,6 +49,8 @@ fn unique_constraint(columns: &str) -> &str {
         "publications.case_id" => "publications_case_key",
         "publications.seq" => "publications_seq_key",
         "publications.withdrawal_seq" => "publications_withdrawal_seq_key",
+        "complaints.tracking_no" => "complaints_tracking_key",
+        "complaint_events.complaint_id, complaint_events.n" => "complaint_events_pkey",
         other => other,
     }
 }

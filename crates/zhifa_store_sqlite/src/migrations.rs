@@ -22,6 +22,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "publications",
         include_str!("../migrations/0004_publications.sql"),
     ),
+    (
+        5,
+        "complaints",
+        include_str!("../migrations/0005_complaints.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each in a transaction of its own, and returns how

@@ -21,6 +21,12 @@ pub(crate) trait Bind {
     fn value(&self) -> Value;
 }
 
+impl Bind for Value {
+    fn value(&self) -> Value {
+        self.clone()
+    }
+}
+
 impl Bind for i64 {
     fn value(&self) -> Value {
         Value::Integer(*self)

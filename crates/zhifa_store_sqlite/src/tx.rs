@@ -564,6 +564,31 @@ impl Tx for SqliteTx {
         self.store_withdrawal(id, withdrawal).await
     }
 
+    // Complaints (the SQL is in `complaints`).
+    async fn insert_complaint(&mut self, complaint: &NewComplaint) -> R<Id> {
+        self.store_complaint(complaint).await
+    }
+
+    async fn complaint(&mut self, id: Id) -> R<Option<StoredComplaint>> {
+        self.load_complaint("id", id).await
+    }
+
+    async fn complaint_by_tracking(&mut self, tracking_no: &str) -> R<Option<StoredComplaint>> {
+        self.load_complaint("tracking_no", tracking_no).await
+    }
+
+    async fn complaint_events(&mut self, id: Id) -> R<Vec<ComplaintEventRecord>> {
+        self.load_complaint_events(id).await
+    }
+
+    async fn append_complaint_step(&mut self, step: &ComplaintStep<'_>) -> R<()> {
+        self.store_complaint_step(step).await
+    }
+
+    async fn complaints(&mut self, filter: &ComplaintFilter) -> R<Vec<StoredComplaint>> {
+        self.load_complaints(filter).await
+    }
+
     async fn next_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {
         self.take_number(org_id, series, year).await
     }

@@ -24,8 +24,8 @@ async fn migrations_apply_once() {
         .unwrap();
     assert_eq!(
         store.migrate().await.unwrap(),
-        4,
-        "foundation, cases, documents and publications"
+        5,
+        "foundation, cases, documents, publications and complaints"
     );
     assert_eq!(store.migrate().await.unwrap(), 0);
 }

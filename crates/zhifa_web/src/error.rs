@@ -14,7 +14,10 @@ pub(crate) fn status_of(e: &AppError) -> StatusCode {
         AppError::Refused(r) if r.code == zhifa_domain::evidence::TOO_LARGE => {
             StatusCode::PAYLOAD_TOO_LARGE
         }
-        AppError::Refused(r) if r.code == zhifa_app::party::TOO_MANY_ATTEMPTS => {
+        AppError::Refused(r)
+            if r.code == zhifa_app::party::TOO_MANY_ATTEMPTS
+                || r.code == zhifa_app::complaints::TOO_MANY_ATTEMPTS =>
+        {
             StatusCode::TOO_MANY_REQUESTS
         }
         AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,

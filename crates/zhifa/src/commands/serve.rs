@@ -18,8 +18,9 @@ use zhifa_domain::policy::Policy;
 use zhifa_store::Store;
 use zhifa_web::WebState;
 
-/// How often the server publishes the decisions whose publication deadline has come.
-const PUBLICATION_SWEEP: std::time::Duration = std::time::Duration::from_secs(3600);
+/// How often the server publishes the decisions whose publication deadline has come and
+/// escalates the complaints whose deadline has passed.
+const SWEEP: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// The demo county's code, by which a demo database is recognised.
 const DEMO_COUNTY_CODE: &str = "519901";
@@ -219,7 +220,8 @@ fn document_settings(config: &Config) -> Result<DocumentSettings> {
 async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(database = %config.database.describe(), "database ready");
-    // Decisions due on the portal go up now and then every hour; an empty search
+    // Decisions due on the portal go up now and then every hour, and complaints past
+    // their deadline go to the county justice bureau (督办); an empty search
     // index (a new data directory, or one removed) is rebuilt from the database first.
     let sweeper = app.clone();
     tokio::spawn(async move {
@@ -229,13 +231,18 @@ async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
                 Err(e) => tracing::error!(error = %e, "cannot rebuild the search index"),
             }
         }
-        let mut every = tokio::time::interval(PUBLICATION_SWEEP);
+        let mut every = tokio::time::interval(SWEEP);
         loop {
             every.tick().await;
             match sweeper.publish_due().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(published = n, "decisions published on the portal"),
                 Err(e) => tracing::error!(error = %e, "cannot publish the decisions due"),
+            }
+            match sweeper.escalate_overdue().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(escalated = n, "overdue complaints escalated"),
+                Err(e) => tracing::error!(error = %e, "cannot escalate the overdue complaints"),
             }
         }
     });

@@ -57,11 +57,10 @@ pub fn decide(
     }
     if let ComplaintCommand::Supervise { note } = command {
         if !by.supervises {
-            return Err(Refusal::new(
-                "complaint.not_supervisor",
-                "督办由县级司法行政部门作出",
-            )
-            .citing(BASIS_SUPERVISION));
+            return Err(
+                Refusal::new("complaint.not_supervisor", "督办由县级司法行政部门作出")
+                    .citing(BASIS_SUPERVISION),
+            );
         }
         let note = required(note, "note", "请写明督办意见")?;
         return Ok(vec![ComplaintEvent::Supervised { by_id: by.id, note }]);
@@ -90,8 +89,9 @@ pub fn decide(
         }
         ComplaintCommand::Transfer { to_id, reason } => {
             if *to_id == complaint.handler_id {
-                return Err(Refusal::new("complaint.transfer_self", "不能转办给本单位")
-                    .on_field("to_id"));
+                return Err(
+                    Refusal::new("complaint.transfer_self", "不能转办给本单位").on_field("to_id")
+                );
             }
             ComplaintEvent::Transferred {
                 from_id: by.id,
@@ -150,7 +150,11 @@ impl ComplaintEvent {
     pub fn describe(&self, name: impl Fn(Id) -> String) -> String {
         match self {
             ComplaintEvent::Filed { filing, .. } => {
-                format!("收到{}（{}）", filing.service.kind.label(), filing.channel.label())
+                format!(
+                    "收到{}（{}）",
+                    filing.service.kind.label(),
+                    filing.channel.label()
+                )
             }
             ComplaintEvent::Routed {
                 to_id,

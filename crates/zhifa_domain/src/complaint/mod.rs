@@ -50,6 +50,8 @@ pub struct ComplaintPolicy {
     pub answer_working_days: u32,
     /// Files a filing may carry as evidence.
     pub max_attachments: usize,
+    /// The largest file, in bytes: the deployment's disk, not the law, sets it.
+    pub max_attachment_bytes: u64,
 }
 
 impl Default for ComplaintPolicy {
@@ -58,6 +60,7 @@ impl Default for ComplaintPolicy {
             accept_working_days: 7,
             answer_working_days: 15,
             max_attachments: 5,
+            max_attachment_bytes: 20 * 1024 * 1024,
         }
     }
 }
@@ -189,7 +192,7 @@ pub enum Stage {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ComplaintEvent {
     Filed {
-        filing: Filing,
+        filing: Box<Filing>,
         on: NaiveDate,
     },
     Routed {
@@ -203,7 +206,10 @@ pub enum ComplaintEvent {
         answer_by: NaiveDate,
     },
     /// 不予受理, with the reason the citizen is told.
-    Rejected { by_id: Id, reason: String },
+    Rejected {
+        by_id: Id,
+        reason: String,
+    },
     /// 转办: to the body that is competent.
     Transferred {
         from_id: Id,
@@ -224,7 +230,10 @@ pub enum ComplaintEvent {
         due: NaiveDate,
     },
     /// The bureau's instruction to the body handling it.
-    Supervised { by_id: Id, note: String },
+    Supervised {
+        by_id: Id,
+        note: String,
+    },
 }
 
 /// Where a complaint stands.
@@ -299,13 +308,19 @@ impl Complaint {
     /// The complaint its events describe; `None` if they do not begin with a filing and its
     /// routing.
     pub fn fold(events: &[ComplaintEvent]) -> Option<Complaint> {
-        let (ComplaintEvent::Filed { filing, on }, ComplaintEvent::Routed { to_id, route, accept_by }) =
-            (events.first()?, events.get(1)?)
+        let (
+            ComplaintEvent::Filed { filing, on },
+            ComplaintEvent::Routed {
+                to_id,
+                route,
+                accept_by,
+            },
+        ) = (events.first()?, events.get(1)?)
         else {
             return None;
         };
         let mut c = Complaint {
-            filing: filing.clone(),
+            filing: (**filing).clone(),
             filed_on: *on,
             handler_id: *to_id,
             route: *route,
@@ -382,7 +397,11 @@ impl Complaint {
 
 /// The escalation due on `today`: the running deadline has passed and was not escalated yet.
 /// A transfer sets a new deadline, which is escalated on its own when it passes.
-pub fn escalation(complaint: &Complaint, bureau_id: Id, today: NaiveDate) -> Option<ComplaintEvent> {
+pub fn escalation(
+    complaint: &Complaint,
+    bureau_id: Id,
+    today: NaiveDate,
+) -> Option<ComplaintEvent> {
     let (stage, due) = complaint.current_deadline()?;
     let done = complaint.escalations.contains(&(stage, due));
     (today > due && !done).then_some(ComplaintEvent::Escalated {
@@ -402,7 +421,9 @@ pub fn route(
     match (filing.service.kind, filing.township_id, competent) {
         (ComplaintKind::Conduct, _, _) => (bureau_id, Route::Supervision),
         (ComplaintKind::Report, None, _) => (bureau_id, Route::Triage),
-        (ComplaintKind::Report, Some(_), Some((holder, basis))) => (holder, Route::Competent(basis)),
+        (ComplaintKind::Report, Some(_), Some((holder, basis))) => {
+            (holder, Route::Competent(basis))
+        }
         (ComplaintKind::Report, Some(township), None) => (township, Route::Township),
     }
 }
@@ -418,7 +439,10 @@ pub fn open(
     check_filing(&filing, policy)?;
     let accept_by = working_days(calendar, today, policy.accept_working_days)?;
     Ok(vec![
-        ComplaintEvent::Filed { filing, on: today },
+        ComplaintEvent::Filed {
+            filing: Box::new(filing),
+            on: today,
+        },
         ComplaintEvent::Routed {
             to_id: to.0,
             route: to.1,
@@ -466,11 +490,10 @@ pub fn check_filing(filing: &Filing, policy: &ComplaintPolicy) -> Result<(), Ref
         && filing.location.trim().is_empty()
         && filing.position.is_none()
     {
-        return Err(Refusal::new(
-            "complaint.no_location",
-            "举报违法行为请写明发生地点",
-        )
-        .on_field("location"));
+        return Err(
+            Refusal::new("complaint.no_location", "举报违法行为请写明发生地点")
+                .on_field("location"),
+        );
     }
     if let Some((lat, long)) = filing.position
         && !((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&long))
@@ -495,19 +518,20 @@ fn check_contact(contact: &Contact) -> Result<(), Refusal> {
     let phone_ok = phone.is_empty()
         || (phone.len() >= 7
             && phone.len() <= 20
-            && phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+'));
+            && phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '+'));
     if !phone_ok {
-        return Err(Refusal::new(
-            "complaint.bad_phone",
-            "联系电话只能包含数字和“-”，7至20位",
-        )
-        .on_field("phone"));
+        return Err(
+            Refusal::new("complaint.bad_phone", "联系电话只能包含数字和“-”，7至20位")
+                .on_field("phone"),
+        );
     }
     let email = contact.email.trim();
     let email_ok = email.is_empty()
-        || email
-            .split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !email.contains(' '));
+        || email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !email.contains(' ')
+        });
     if !email_ok {
         return Err(Refusal::new("complaint.bad_email", "电子邮箱格式不正确").on_field("email"));
     }

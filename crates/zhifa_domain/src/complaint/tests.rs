@@ -36,7 +36,14 @@ fn filing(kind: ComplaintKind, township: Option<Id>) -> Filing {
 fn opened(township: Option<Id>, competent: Option<(Id, CompetenceBasis)>) -> Complaint {
     let f = filing(ComplaintKind::Report, township);
     let to = route(&f, competent, BUREAU);
-    let events = open(f, to, day("2026-11-02"), calendar(), &ComplaintPolicy::default()).unwrap();
+    let events = open(
+        f,
+        to,
+        day("2026-11-02"),
+        calendar(),
+        &ComplaintPolicy::default(),
+    )
+    .unwrap();
     Complaint::fold(&events).unwrap()
 }
 
@@ -48,7 +55,14 @@ fn by(id: Id) -> ActingBody {
 }
 
 fn step(c: &mut Complaint, command: ComplaintCommand, who: Id, on: &str) -> Result<(), Refusal> {
-    let events = decide(c, &command, by(who), day(on), calendar(), &ComplaintPolicy::default())?;
+    let events = decide(
+        c,
+        &command,
+        by(who),
+        day(on),
+        calendar(),
+        &ComplaintPolicy::default(),
+    )?;
     for e in &events {
         c.apply(e);
     }
@@ -86,14 +100,23 @@ fn a_filing_must_say_what_and_where_and_how_to_reach_a_named_filer() {
     let policy = ComplaintPolicy::default();
     let mut f = filing(ComplaintKind::Report, Some(TOWN));
     f.description = "有人违法".into();
-    assert_eq!(check_filing(&f, &policy).unwrap_err().code, "complaint.description_short");
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.description_short"
+    );
     let mut f = filing(ComplaintKind::Report, Some(TOWN));
     f.location = " ".into();
-    assert_eq!(check_filing(&f, &policy).unwrap_err().code, "complaint.no_location");
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.no_location"
+    );
     f.position = Some((30.6, 104.1));
     assert!(check_filing(&f, &policy).is_ok(), "a position says where");
     f.position = Some((130.0, 104.1));
-    assert_eq!(check_filing(&f, &policy).unwrap_err().code, "complaint.bad_position");
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.bad_position"
+    );
     let mut f = filing(ComplaintKind::Conduct, Some(TOWN));
     f.location.clear();
     assert!(check_filing(&f, &policy).is_ok(), "conduct needs no place");
@@ -101,19 +124,28 @@ fn a_filing_must_say_what_and_where_and_how_to_reach_a_named_filer() {
         name: "王五".into(),
         ..Contact::default()
     });
-    assert_eq!(check_filing(&f, &policy).unwrap_err().code, "complaint.no_contact");
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.no_contact"
+    );
     f.contact = Some(Contact {
         name: "王五".into(),
         phone: "138 0000".into(),
         email: String::new(),
     });
-    assert_eq!(check_filing(&f, &policy).unwrap_err().code, "complaint.bad_phone");
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.bad_phone"
+    );
     f.contact = Some(Contact {
         name: "王五".into(),
         phone: String::new(),
         email: "wang@example".into(),
     });
-    assert_eq!(check_filing(&f, &policy).unwrap_err().code, "complaint.bad_email");
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.bad_email"
+    );
     f.contact = Some(Contact {
         name: "王五".into(),
         phone: "028-12345678".into(),
@@ -142,11 +174,21 @@ fn accepted_then_answered_closes_it() {
         case_code: None,
     };
     assert_eq!(
-        step(&mut c, short.clone(), TOWN, "2026-11-03").unwrap_err().code,
+        step(&mut c, short.clone(), TOWN, "2026-11-03")
+            .unwrap_err()
+            .code,
         "complaint.wrong_status",
         "an answer comes after acceptance"
     );
-    step(&mut c, ComplaintCommand::Accept { note: String::new() }, TOWN, "2026-11-03").unwrap();
+    step(
+        &mut c,
+        ComplaintCommand::Accept {
+            note: String::new(),
+        },
+        TOWN,
+        "2026-11-03",
+    )
+    .unwrap();
     assert_eq!(c.status, Status::Accepted);
     // Tuesday 3 November + 15 working days = Tuesday 24 November.
     assert_eq!(c.answer_by, Some(day("2026-11-24")));
@@ -170,7 +212,9 @@ fn accepted_then_answered_closes_it() {
 #[test]
 fn only_the_handler_acts_and_only_the_bureau_supervises() {
     let mut c = opened(Some(TOWN), Some((TOWN, CompetenceBasis::Statutory)));
-    let accept = ComplaintCommand::Accept { note: String::new() };
+    let accept = ComplaintCommand::Accept {
+        note: String::new(),
+    };
     assert_eq!(
         step(&mut c, accept, DEPT, "2026-11-03").unwrap_err().code,
         "complaint.not_handler"
@@ -198,7 +242,9 @@ fn a_transfer_hands_it_on_with_a_new_deadline() {
         reason: "本单位".into(),
     };
     assert_eq!(
-        step(&mut c, to_self, BUREAU, "2026-11-04").unwrap_err().code,
+        step(&mut c, to_self, BUREAU, "2026-11-04")
+            .unwrap_err()
+            .code,
         "complaint.transfer_self"
     );
     let transfer = ComplaintCommand::Transfer {
@@ -213,7 +259,11 @@ fn a_transfer_hands_it_on_with_a_new_deadline() {
 #[test]
 fn a_missed_deadline_is_escalated_once_and_a_new_one_again() {
     let mut c = opened(Some(TOWN), Some((TOWN, CompetenceBasis::Statutory)));
-    assert_eq!(escalation(&c, BUREAU, day("2026-11-11")), None, "the last day is in time");
+    assert_eq!(
+        escalation(&c, BUREAU, day("2026-11-11")),
+        None,
+        "the last day is in time"
+    );
     assert!(!c.overdue(day("2026-11-11")));
     let e = escalation(&c, BUREAU, day("2026-11-12")).expect("a day late");
     assert_eq!(
@@ -226,13 +276,37 @@ fn a_missed_deadline_is_escalated_once_and_a_new_one_again() {
     );
     c.apply(&e);
     assert_eq!(c.supervisor_id, Some(BUREAU));
-    assert_eq!(escalation(&c, BUREAU, day("2026-11-20")), None, "once per deadline");
-    step(&mut c, ComplaintCommand::Accept { note: String::new() }, TOWN, "2026-11-13").unwrap();
+    assert_eq!(
+        escalation(&c, BUREAU, day("2026-11-20")),
+        None,
+        "once per deadline"
+    );
+    step(
+        &mut c,
+        ComplaintCommand::Accept {
+            note: String::new(),
+        },
+        TOWN,
+        "2026-11-13",
+    )
+    .unwrap();
     // 13 November + 15 working days = 4 December; escalated again the day after.
     assert_eq!(escalation(&c, BUREAU, day("2026-12-04")), None);
     let again = escalation(&c, BUREAU, day("2026-12-05")).unwrap();
-    assert!(matches!(again, ComplaintEvent::Escalated { stage: Stage::Answer, .. }));
-    let line = again.describe(|id| if id == BUREAU { "县司法局".into() } else { "?".into() });
+    assert!(matches!(
+        again,
+        ComplaintEvent::Escalated {
+            stage: Stage::Answer,
+            ..
+        }
+    ));
+    let line = again.describe(|id| {
+        if id == BUREAU {
+            "县司法局".into()
+        } else {
+            "?".into()
+        }
+    });
     assert_eq!(line, "办结期限（2026-12-04）已过，已报县司法局督办");
 }
 
@@ -240,9 +314,20 @@ fn a_missed_deadline_is_escalated_once_and_a_new_one_again() {
 fn events_round_trip_through_json() {
     let f = filing(ComplaintKind::Report, Some(TOWN));
     let to = route(&f, Some((DEPT, CompetenceBasis::Retained)), BUREAU);
-    let events = open(f, to, day("2026-11-02"), calendar(), &ComplaintPolicy::default()).unwrap();
+    let events = open(
+        f,
+        to,
+        day("2026-11-02"),
+        calendar(),
+        &ComplaintPolicy::default(),
+    )
+    .unwrap();
     let json = serde_json::to_string(&events).unwrap();
     let back: Vec<ComplaintEvent> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, events);
-    assert_eq!(Complaint::fold(&back[1..]), None, "a record starts with its filing");
+    assert_eq!(
+        Complaint::fold(&back[1..]),
+        None,
+        "a record starts with its filing"
+    );
 }

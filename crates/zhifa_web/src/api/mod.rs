@@ -15,6 +15,7 @@ mod input;
 mod jurisdiction;
 mod lists;
 mod officers;
+pub mod open311;
 mod openapi;
 mod reference;
 mod users;

@@ -4,6 +4,8 @@
 
 pub mod cases;
 pub mod catalog;
+pub mod complaint_desk;
+pub mod complaints;
 pub mod home;
 pub mod laws;
 pub mod lists;
@@ -53,6 +55,12 @@ fn nav(actor: &Actor) -> Vec<NavLink> {
         href: "/cases".into(),
         label: "案件办理",
     });
+    if may(actor, Action::HandleComplaints) {
+        links.push(NavLink {
+            href: "/complaints".into(),
+            label: "投诉举报",
+        });
+    }
     links.push(NavLink {
         href: "/lists".into(),
         label: "承接清单",
