@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds Zhifa, serves a fresh demo county on a free local port and drives it with the
 # browser flows in headless Chromium: flow.mjs (lists and catalog), cases.mjs (case handling
-# and documents) and portal.mjs (the public portal). Works from any current directory.
+# and documents), portal.mjs (the public portal) and complaints.mjs (filing a complaint and
+# following it). Works from any current directory.
 #
 # Environment:
 #   CHROMIUM              browser executable (default /usr/bin/chromium)
 #   ZHIFA_BROWSER_PG_URL  a PostgreSQL server's URL (postgres://user@host:port/db): the portal
-#                         flow runs again on a demo seeded into a new database there
+#                         and complaint flows run again on a demo seeded into a new database there
 #   ZHIFA_SCREENSHOTS     directory for phone and desktop screenshots (optional)
 set -euo pipefail
 
@@ -91,15 +92,17 @@ start_demo sqlite
 ZHIFA_URL=$URL node "$HERE/flow.mjs"
 ZHIFA_URL=$URL node "$HERE/cases.mjs"
 ZHIFA_URL=$URL node "$HERE/portal.mjs"
+ZHIFA_URL=$URL node "$HERE/complaints.mjs"
 stop_server
 
-# The portal again on PostgreSQL, in a database of its own, when a server is given.
+# The portal and complaints again on PostgreSQL, in a database of its own, when a server is given.
 if [[ -n ${ZHIFA_BROWSER_PG_URL:-} ]]; then
     command -v psql >/dev/null || fail "ZHIFA_BROWSER_PG_URL is set but psql is not installed"
     PG_DB=zhifa_browser_$$
     psql "$ZHIFA_BROWSER_PG_URL" -qc "create database $PG_DB" >/dev/null
     start_demo postgres --database-url "${ZHIFA_BROWSER_PG_URL%/*}/$PG_DB"
     ZHIFA_URL=$URL ZHIFA_SCREENSHOTS= node "$HERE/portal.mjs"
+    ZHIFA_URL=$URL ZHIFA_SCREENSHOTS= node "$HERE/complaints.mjs"
     stop_server
 fi
 OK=1

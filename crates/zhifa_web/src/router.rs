@@ -136,6 +136,7 @@ pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
         (spec(g.clone(), "/lists/{list_id}/filing.csv", Page, "备案材料 CSV", vec![]), get(pages::lists::filing_csv)),
         (spec(g.clone(), "/complaints", Page, "投诉举报办理：本单位承办或督办的件（?show=overdue|all）", vec![]), get(pages::complaint_desk::list)),
         (spec(g.clone(), "/complaints/{complaint_id}", Page, "一件投诉举报的全部记录", vec![]), get(pages::complaint_desk::show)),
+        (spec(g.clone(), "/complaints/{complaint_id}/attachments/{sha256}", Page, "投诉举报的附件（证据材料）", vec![]), get(pages::complaint_desk::attachment)),
         (spec(p.clone(), "/complaints/{complaint_id}/act", Page, "受理、不予受理、转办、办结或督办", vec![]), post(pages::complaint_desk::act)),
         (spec(g.clone(), "/cases", Page, "案件办理：我的待办、逾期与临期", vec![]), get(pages::cases::index)),
         (spec(g.clone(), "/cases/new", Page, "案源登记", vec![]), get(pages::cases::new_form)),

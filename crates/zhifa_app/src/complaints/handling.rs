@@ -6,12 +6,14 @@ use super::bureau_of;
 use super::views::{ComplaintStatus, FilerView, Names, PAGE, events_of, folded, status_of};
 use crate::App;
 use crate::authz::{Action, Actor, authorize, complaint_access, may};
+use crate::blob_store::{BlobError, VerifiedReader};
 use crate::error::{AppError, AppResult};
 use crate::orgs::{county_of, load_org};
 use serde::Serialize;
 use zhifa_domain::Id;
 use zhifa_domain::calendar::WorkingCalendar;
-use zhifa_domain::complaint::{self as domain, Complaint, ComplaintCommand, Contact};
+use zhifa_domain::complaint::{self as domain, Attachment, Complaint, ComplaintCommand, Contact};
+use zhifa_domain::evidence::ContentHash;
 use zhifa_domain::org::{OrgKind, OrgUnit};
 use zhifa_store::{ComplaintFilter, StoredComplaint, Tx};
 
@@ -121,6 +123,48 @@ impl App {
             may_supervise: acts && by.supervises && !c.status.is_closed(),
             transfer_targets,
         })
+    }
+
+    /// An attached file of complaint `id`, for those who may read the complaint: its record and
+    /// its content, checked against its hash while read.
+    pub async fn complaint_attachment(
+        &self,
+        actor: &Actor,
+        id: Id,
+        sha256: &str,
+    ) -> AppResult<(Attachment, VerifiedReader)> {
+        let attachment = {
+            let mut tx = self.begin_read().await?;
+            let (_, c, handler) = load(&mut *tx, id).await?;
+            complaint_access(actor, &handler, c.supervisor_id)?;
+            c.filing
+                .attachments
+                .into_iter()
+                .find(|a| a.sha256 == sha256)
+                .ok_or(AppError::NotFound("附件"))?
+        };
+        let hash = ContentHash::parse(&attachment.sha256)
+            .map_err(|_| AppError::Internal(format!("complaint {id}: a malformed hash")))?;
+        let reader = self
+            .blob_store()?
+            .open(
+                hash,
+                attachment.size,
+                format!("投诉举报附件 {}", attachment.name),
+            )
+            .await
+            .map_err(|e| {
+                let problem = match e {
+                    BlobError::Missing { .. } => "缺失",
+                    BlobError::WrongSize { .. } => "大小与登记的不符",
+                    other => return AppError::Internal(other.to_string()),
+                };
+                AppError::Integrity(format!(
+                    "投诉举报件 {id} 的附件“{}”{problem}",
+                    attachment.name
+                ))
+            })?;
+        Ok((attachment, reader))
     }
 
     /// Takes a step on complaint `id` for the actor's body.

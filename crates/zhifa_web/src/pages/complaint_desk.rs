@@ -4,8 +4,11 @@
 
 use super::{PageResult, fail, page, see};
 use crate::WebState;
+use crate::body_stream::reader_body;
 use crate::extract::{Posted, Visitor};
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
 use serde::Deserialize;
 use serde_json::json;
 use zhifa_app::AppError;
@@ -104,4 +107,34 @@ pub async fn act(
         .await
         .map_err(fail(&state))?;
     Ok(see(format!("/complaints/{id}")))
+}
+
+/// An attached file, for those who may read the complaint.
+pub async fn attachment(
+    State(state): State<WebState>,
+    visitor: Visitor,
+    Path((id, sha256)): Path<(Id, String)>,
+) -> PageResult {
+    let (a, reader) = state
+        .app
+        .complaint_attachment(&visitor.actor, id, &sha256)
+        .await
+        .map_err(fail(&state))?;
+    let value = |v: String| {
+        HeaderValue::from_str(&v)
+            .map_err(|_| fail(&state)(AppError::Internal(format!("header {v}"))))
+    };
+    let mut response = reader_body(reader).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, value(a.media_type.clone())?);
+    h.insert(header::CONTENT_LENGTH, value(a.size.to_string())?);
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        value(format!(
+            "inline; filename=\"attachment-{}\"",
+            &a.sha256[..12]
+        ))?,
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+    Ok(response)
 }

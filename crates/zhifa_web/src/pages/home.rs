@@ -5,6 +5,8 @@ use crate::WebState;
 use crate::extract::Visitor;
 use axum::extract::State;
 use serde_json::json;
+use zhifa_app::authz::{Action, may};
+use zhifa_app::complaints::Show;
 
 pub async fn home(State(state): State<WebState>, visitor: Visitor) -> PageResult {
     let lists = state
@@ -28,10 +30,21 @@ pub async fn home(State(state): State<WebState>, visitor: Visitor) -> PageResult
         .badges(&visitor.actor)
         .await
         .map_err(fail(&state))?;
+    // Complaints the body must act on (or, for the bureau, supervise), overdue first.
+    let mut complaints = if may(&visitor.actor, Action::HandleComplaints) {
+        state
+            .app
+            .complaints_for(&visitor.actor, Show::Open)
+            .await
+            .map_err(fail(&state))?
+    } else {
+        Vec::new()
+    };
+    complaints.sort_by_key(|c| (!c.overdue, c.due_on));
     Ok(page(
         &state,
         &visitor,
         "home.html",
-        json!({"waiting": waiting, "lists": lists.len(), "scope": org, "totals": totals, "reviewers_sufficient": compliance.reviewers_sufficient, "badges": badges}),
+        json!({"complaints": complaints, "waiting": waiting, "lists": lists.len(), "scope": org, "totals": totals, "reviewers_sufficient": compliance.reviewers_sufficient, "badges": badges}),
     ))
 }
