@@ -9,7 +9,9 @@ use crate::error::{AppError, AppResult};
 use crate::jurisdiction::{HeldPower, powers_held};
 use chrono::NaiveDate;
 use serde::Serialize;
+use zhifa_domain::catalog::PowerKind;
 use zhifa_domain::jurisdiction::CompetenceBasis;
+use zhifa_domain::publicity::{self, InspectionMode};
 use zhifa_domain::officers::CertificateStatus;
 use zhifa_domain::org::{OrgKind, OrgUnit, Role};
 use zhifa_store::Tx;
@@ -38,6 +40,16 @@ pub struct PublicPower {
     pub in_transition: bool,
 }
 
+/// An item of the random-inspection list (随机抽查事项清单, R-55, R-64): an inspection power
+/// and how it is carried out.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicInspection {
+    #[serde(flatten)]
+    pub power: PublicPower,
+    pub mode: InspectionMode,
+    pub mode_label: &'static str,
+}
+
 /// An officer as the public reads them: name, certificate, domains, validity.
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicOfficer {
@@ -64,6 +76,9 @@ pub struct BodyDisclosure {
     pub body: PublicBody,
     pub as_of: NaiveDate,
     pub powers: Vec<PublicPower>,
+    /// The inspection items among the powers, with their mode.
+    pub inspections: Vec<PublicInspection>,
+    pub inspection_basis: &'static str,
     pub officers: Vec<PublicOfficer>,
     pub complaints: ComplaintChannels,
 }
@@ -132,15 +147,25 @@ impl App {
                 o.code == code && matches!(o.kind, OrgKind::Township | OrgKind::CountyDepartment)
             })
             .ok_or(AppError::NotFound("机构"))?;
-        let powers = if org.kind == OrgKind::Township {
-            powers_held(&mut *tx, org.id, as_of)
-                .await?
-                .into_iter()
-                .map(public_power)
-                .collect()
+        let held = if org.kind == OrgKind::Township {
+            powers_held(&mut *tx, org.id, as_of).await?
         } else {
             Vec::new()
         };
+        let policy = &self.policy.publicity;
+        let inspections = held
+            .iter()
+            .filter(|p| p.item.item.kind == PowerKind::Inspection)
+            .map(|p| {
+                let mode = publicity::inspection_mode(&p.item.item.domain, policy);
+                PublicInspection {
+                    power: public_power(p.clone()),
+                    mode,
+                    mode_label: mode.label(),
+                }
+            })
+            .collect();
+        let powers = held.into_iter().map(public_power).collect();
         let users = tx.users().await?;
         let mut officers: Vec<PublicOfficer> = tx
             .certificates()
@@ -159,6 +184,8 @@ impl App {
             body: self.public_body(&mut *tx, org).await?,
             as_of,
             powers,
+            inspections,
+            inspection_basis: publicity::BASIS_RANDOM_INSPECTION,
             officers,
             complaints: self.complaint_channels(),
         })

@@ -41,6 +41,9 @@ pub struct PublicityPolicy {
     pub complaint_phone: String,
     pub complaint_email: String,
     pub complaint_address: String,
+    /// the domains whose inspections are not drawn at random (public safety, life and
+    /// health: 优化营商环境条例第五十四条 leaves them to full-coverage key supervision).
+    pub key_sector_domains: Vec<String>,
 }
 
 impl Default for PublicityPolicy {
@@ -53,6 +56,9 @@ impl Default for PublicityPolicy {
             complaint_phone: "12345".into(),
             complaint_email: String::new(),
             complaint_address: String::new(),
+            key_sector_domains: ["应急管理", "消防", "卫生健康", "食品药品"]
+                .map(String::from)
+                .to_vec(),
         }
     }
 }
@@ -277,4 +283,35 @@ fn remove_long_numbers(text: &str) -> String {
         }
     }
     out
+}
+
+/// How an inspection item is carried out: by random choice of targets and of
+/// inspectors, with the items and results published (双随机、一公开), unless its domain is a
+/// key sector of public safety or of life and health.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InspectionMode {
+    Random,
+    KeySector,
+}
+
+/// Where R-64 comes from.
+pub const BASIS_RANDOM_INSPECTION: &str = "《优化营商环境条例》第五十四条";
+
+impl InspectionMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            InspectionMode::Random => "双随机、一公开：随机抽取检查对象、随机选派检查人员，抽查事项和查处结果公开",
+            InspectionMode::KeySector => "重点监管领域：依法全覆盖重点检查，不适用随机抽查",
+        }
+    }
+}
+
+/// The mode of an inspection item of `domain`.
+pub fn inspection_mode(domain: &str, policy: &PublicityPolicy) -> InspectionMode {
+    if policy.key_sector_domains.iter().any(|d| d == domain.trim()) {
+        InspectionMode::KeySector
+    } else {
+        InspectionMode::Random
+    }
 }

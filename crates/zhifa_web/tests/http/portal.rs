@@ -86,6 +86,13 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
     let body = env.get(&format!("/portal/bodies/{code}")).await;
     assert_eq!(body.status, StatusCode::OK);
     assert!(body.body.contains("权责清单") && body.body.contains("执法证号"));
+    // The random-inspection list: the township's statutory inspections, drawn at
+    // random unless in a key sector (安全生产 is).
+    let inspections = &body.body[body.body.find("随机抽查事项清单").unwrap()..];
+    let inspections = &inspections[..inspections.find("</section>").unwrap()];
+    assert!(inspections.contains("SC-ZJ-014") && inspections.contains("双随机、一公开"));
+    assert!(inspections.contains("SC-ZJ-013") && inspections.contains("重点监管领域"));
+    assert!(!inspections.contains("SC-ZJ-003"), "a penalty item is no inspection");
     let past = env
         .get(&format!("/portal/bodies/{code}?on=2000-01-01"))
         .await;

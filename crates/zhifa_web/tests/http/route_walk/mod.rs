@@ -110,6 +110,17 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
         .await
         .expect("城关镇's officer issues the filing form")
         .id;
+    // A complaint 城关镇 handles, still open (the demo's, escalated).
+    let complaint = env
+        .app
+        .complaint_status(&format!(
+            "TS-{}-00002",
+            crate::support::today().format("%Y")
+        ))
+        .await
+        .expect("the demo's complaint about night-time noise");
+    assert_eq!(complaint.handler, "城关镇");
+    assert!(complaint.open);
 
     // The filter is real: 青山镇's own data is there, so its absence for 城关镇 means something.
     let own = env.api(Method::GET, "/api/v1/orgs", &token, None).await;
@@ -140,7 +151,7 @@ async fn a_township_cannot_read_or_change_another_townships_data_on_any_route() 
             case.route
         );
     }
-    for case in page_cases(&ids, document) {
+    for case in page_cases(&ids, document, complaint.id) {
         let reply = if case.method == Method::GET {
             env.page(&case.uri, &session).await
         } else {

@@ -8,7 +8,7 @@ use crate::support::{Ids, day};
 use axum::http::Method;
 use zhifa_domain::Id;
 
-pub(super) fn page_cases(ids: &Ids, document: Id) -> Vec<Case> {
+pub(super) fn page_cases(ids: &Ids, document: Id, complaint: Id) -> Vec<Case> {
     use Expect::*;
     let (g, p) = (Method::GET, Method::POST);
     let officer = ids.users["officer"];
@@ -465,6 +465,28 @@ pub(super) fn page_cases(ids: &Ids, document: Id) -> Vec<Case> {
                     ),
                 ),
             ],
+        ),
+        // 青山镇's own complaints: none of 城关镇's.
+        c(
+            &g,
+            "/complaints",
+            "/complaints?show=all".into(),
+            Scoped,
+            vec![],
+        ),
+        c(
+            &g,
+            "/complaints/{complaint_id}",
+            format!("/complaints/{complaint}"),
+            Denied,
+            vec![],
+        ),
+        c(
+            &p,
+            "/complaints/{complaint_id}/act",
+            format!("/complaints/{complaint}/act"),
+            Denied,
+            vec![("action", s("accept")), ("text", s("跨乡镇受理"))],
         ),
         c(&p, "/logout", "/logout".into(), Scoped, vec![]),
     ]
