@@ -111,13 +111,15 @@ impl App {
         }
     }
 
-    /// Rebuilds the index from the database: every publication. Returns how many it indexed.
+    /// Rebuilds the index from the database: every publication not past its take-down day
+    /// . Returns how many it indexed.
     pub async fn reindex(&self) -> AppResult<usize> {
         let index = self
             .search
             .clone()
             .ok_or_else(|| AppError::Internal("no search index is configured".into()))?;
         let codes = self.body_codes().await?;
+        let today = self.clock.today();
         let mut entries = Vec::new();
         let mut before = None;
         loop {
@@ -126,7 +128,7 @@ impl App {
             drop(tx);
             let Some(last) = page.last() else { break };
             before = Some(last.id);
-            for r in &page {
+            for r in page.iter().filter(|r| r.remove_on > today) {
                 let code = codes.get(&r.org_id).cloned().unwrap_or_default();
                 entries.push(entry(r, &code)?);
             }

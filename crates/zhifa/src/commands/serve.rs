@@ -221,19 +221,25 @@ async fn run(config: &Config, app: App, listener: TcpListener) -> Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(database = %config.database.describe(), "database ready");
     // Decisions due on the portal go up now and then every hour, and complaints past
-    // their deadline go to the county justice bureau (督办); an empty search
-    // index (a new data directory, or one removed) is rebuilt from the database first.
+    // their deadline go to the county justice bureau (督办). The search index is rebuilt at
+    // start and on the first sweep of each day, which also takes down the decisions whose
+    // day has come.
     let sweeper = app.clone();
     tokio::spawn(async move {
-        if sweeper.search.as_ref().is_some_and(|s| s.is_empty()) {
-            match sweeper.reindex().await {
-                Ok(n) => tracing::info!(indexed = n, "search index rebuilt"),
-                Err(e) => tracing::error!(error = %e, "cannot rebuild the search index"),
-            }
-        }
+        let mut indexed_on = None;
         let mut every = tokio::time::interval(SWEEP);
         loop {
             every.tick().await;
+            let today = sweeper.clock.today();
+            if sweeper.search.is_some() && indexed_on != Some(today) {
+                match sweeper.reindex().await {
+                    Ok(n) => {
+                        indexed_on = Some(today);
+                        tracing::info!(indexed = n, "search index rebuilt");
+                    }
+                    Err(e) => tracing::error!(error = %e, "cannot rebuild the search index"),
+                }
+            }
             match sweeper.publish_due().await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(published = n, "decisions published on the portal"),
