@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use zhifa_domain::catalog::PowerKind;
 use zhifa_domain::jurisdiction::CompetenceBasis;
-use zhifa_domain::publicity::{self, InspectionMode};
 use zhifa_domain::officers::CertificateStatus;
 use zhifa_domain::org::{OrgKind, OrgUnit, Role};
+use zhifa_domain::publicity::{self, InspectionMode};
 use zhifa_store::Tx;
 
 /// A body the portal lists.

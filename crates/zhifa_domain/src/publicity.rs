@@ -301,7 +301,9 @@ pub const BASIS_RANDOM_INSPECTION: &str = "《优化营商环境条例》第五�
 impl InspectionMode {
     pub fn label(self) -> &'static str {
         match self {
-            InspectionMode::Random => "双随机、一公开：随机抽取检查对象、随机选派检查人员，抽查事项和查处结果公开",
+            InspectionMode::Random => {
+                "双随机、一公开：随机抽取检查对象、随机选派检查人员，抽查事项和查处结果公开"
+            }
             InspectionMode::KeySector => "重点监管领域：依法全覆盖重点检查，不适用随机抽查",
         }
     }

@@ -78,7 +78,8 @@ pub struct ComplaintStep<'a> {
 pub struct ComplaintFilter {
     /// Handled or supervised by one of these bodies.
     pub org_ids: Option<Vec<Id>>,
-    pub status: Option<String>,
+    /// One of these statuses; empty: any.
+    pub statuses: Vec<String>,
     pub service_code: Option<String>,
     /// Still running with a deadline before this day.
     pub due_before: Option<NaiveDate>,

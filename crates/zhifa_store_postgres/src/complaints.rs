@@ -107,12 +107,13 @@ impl PgTx {
     }
 
     /// The complaints meeting every condition of the filter given, newest first. A condition
-    /// not given is bound as NULL and holds for every row.
+    /// not given is bound as NULL (or, for the statuses, an empty array) and holds for every
+    /// row.
     pub(crate) async fn load_complaints(&mut self, f: &ComplaintFilter) -> R<Vec<StoredComplaint>> {
         let rows = sqlx::query(
             "select * from complaints \
              where ($1::bigint[] is null or org_id = any($1) or supervisor_id = any($1)) \
-             and ($2::text is null or status = $2) \
+             and (cardinality($2::text[]) = 0 or status = any($2)) \
              and ($3::text is null or service_code = $3) \
              and ($4::date is null or due_on < $4) \
              and ($5::timestamptz is null or filed_at >= $5) \
@@ -121,7 +122,7 @@ impl PgTx {
              order by id desc limit $8",
         )
         .bind(f.org_ids.as_deref())
-        .bind(f.status.as_deref())
+        .bind(&f.statuses)
         .bind(f.service_code.as_deref())
         .bind(f.due_before)
         .bind(f.filed_from)

@@ -117,13 +117,15 @@ impl SqliteTx {
                 values.extend(ids.iter().map(Bind::value));
             }
         }
+        if !f.statuses.is_empty() {
+            let marks = vec!["?"; f.statuses.len()].join(", ");
+            sql.push_str(&format!(" and status in ({marks})"));
+            values.extend(f.statuses.iter().map(Bind::value));
+        }
         let mut and = |clause: &str, value: rusqlite::types::Value| {
             sql.push_str(clause);
             values.push(value);
         };
-        if let Some(status) = &f.status {
-            and(" and status = ?", status.value());
-        }
         if let Some(code) = &f.service_code {
             and(" and service_code = ?", code.value());
         }

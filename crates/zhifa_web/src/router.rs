@@ -68,6 +68,10 @@ fn spec(
     }
 }
 
+/// The most a complaint's filing may send: its text and the default policy's five files of
+/// 20 MiB (each file is held to the policy's own limit as it is stored).
+const FILING_LIMIT: usize = 101 * 1024 * 1024;
+
 /// The table: every route with its handler, one line each.
 #[rustfmt::skip]
 pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
@@ -93,12 +97,12 @@ pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
         (spec(g.clone(), "/portal/case", Public, "当事人凭案件编号和验证码查询案件（错误次数受限）", vec![]), get(pages::portal::party_case)),
         (spec(g.clone(), "/portal/case/documents/{document_id}", Public, "当事人下载本案文书（?case=&check=）", vec![]), get(pages::portal::party_document)),
         (spec(g.clone(), "/portal/complaints", Public, "投诉举报表单（可匿名，可附证据材料）", vec![]), get(pages::complaints::form)),
-        (spec(p.clone(), "/portal/complaints", Public, "提交投诉举报，得到受理编号和查询码", vec![]), post(pages::complaints::file).layer(DefaultBodyLimit::disable())),
+        (spec(p.clone(), "/portal/complaints", Public, "提交投诉举报，得到受理编号和查询码", vec![]), post(pages::complaints::file).layer(DefaultBodyLimit::max(FILING_LIMIT))),
         (spec(g.clone(), "/portal/complaints/track", Public, "投诉举报查询（?no= 编号，&check= 查询码看详情；错误次数受限）", vec![]), get(pages::complaints::track)),
         (spec(g.clone(), "/open311/v2/services.json", Public, "Open311 GeoReport v2：可投诉举报的事项", vec![]), get(api::open311::services)),
         (spec(g.clone(), "/open311/v2/services/{service_file}", Public, "Open311：事项定义（{code}.json，属性 township）", vec![]), get(api::open311::service)),
         (spec(g.clone(), "/open311/v2/requests.json", Public, "Open311：投诉举报件列表（不含诉求内容与联系方式）", vec![]), get(api::open311::list)),
-        (spec(p.clone(), "/open311/v2/requests.json", Public, "Open311：提交投诉举报（表单或 multipart，media 为附件），返回编号与查询码", vec![f("service_code", "string"), f("description", "string"), opt("address_string", "string"), opt("lat", "string"), opt("long", "string"), opt("attribute[township]", "string"), opt("first_name", "string"), opt("last_name", "string"), opt("phone", "string"), opt("email", "string"), opt("media_url", "string")]), post(api::open311::create).layer(DefaultBodyLimit::disable())),
+        (spec(p.clone(), "/open311/v2/requests.json", Public, "Open311：提交投诉举报（表单或 multipart，media 为附件），返回编号与查询码", vec![f("service_code", "string"), f("description", "string"), opt("address_string", "string"), opt("lat", "string"), opt("long", "string"), opt("attribute[township]", "string"), opt("first_name", "string"), opt("last_name", "string"), opt("phone", "string"), opt("email", "string"), opt("media_url", "string")]), post(api::open311::create).layer(DefaultBodyLimit::max(FILING_LIMIT))),
         (spec(g.clone(), "/open311/v2/requests/{request_file}", Public, "Open311：一件投诉举报（{id}.json；?check_code= 看详情）", vec![]), get(api::open311::one)),
         (spec(g.clone(), "/login", Public, "登录页", vec![]), get(pages::session::login_form)),
         (spec(p.clone(), "/login", Public, "登录", vec![]), post(pages::session::login)),

@@ -3,7 +3,9 @@
 //! complaint to the county justice bureau when a deadline passes with nothing done.
 
 use super::bureau_of;
-use super::views::{ComplaintStatus, FilerView, Names, PAGE, events_of, folded, status_of};
+use super::views::{
+    ComplaintStatus, FilerView, Names, PAGE, events_of, folded, status_of, statuses,
+};
 use crate::App;
 use crate::authz::{Action, Actor, authorize, complaint_access, may};
 use crate::blob_store::{BlobError, VerifiedReader};
@@ -70,6 +72,11 @@ impl App {
         let filter = ComplaintFilter {
             org_ids: Some(org_ids),
             due_before: (show == Show::Overdue).then_some(today),
+            statuses: if show == Show::Open {
+                statuses(true)
+            } else {
+                Vec::new()
+            },
             limit: if show == Show::All { PAGE * 4 } else { 1000 },
             ..ComplaintFilter::default()
         };
@@ -77,9 +84,6 @@ impl App {
         let mut out = Vec::new();
         for stored in tx.complaints(&filter).await? {
             let c = folded(&stored)?;
-            if show == Show::Open && c.status.is_closed() {
-                continue;
-            }
             let events = events_of(&tx.complaint_events(stored.id).await?)?;
             out.push(status_of(
                 &stored,
@@ -178,6 +182,22 @@ impl App {
         let (_, mut c, handler) = load(&mut *tx, id).await?;
         let by = complaint_access(actor, &handler, c.supervisor_id)?;
         authorize(actor, Action::HandleComplaints, &handler)?;
+        if let ComplaintCommand::Answer {
+            case_code: Some(code),
+            ..
+        } = &command
+            && !code.trim().is_empty()
+            && !tx
+                .cases_of(&[handler.id])
+                .await?
+                .iter()
+                .any(|k| k.code == code.trim())
+        {
+            return Err(AppError::invalid(
+                "case_code",
+                format!("{}没有案件编号为“{}”的案件", handler.name, code.trim()),
+            ));
+        }
         if let ComplaintCommand::Transfer { to_id, .. } = &command {
             let target = load_org(&mut *tx, *to_id).await?;
             let same_county = county_of(&mut *tx, &target).await.ok().map(|o| o.id)

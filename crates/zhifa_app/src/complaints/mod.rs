@@ -174,7 +174,10 @@ impl App {
         )?;
         let complaint = Complaint::fold(&events)
             .ok_or_else(|| AppError::Internal("a new complaint does not fold".into()))?;
-        let n = tx.next_number(county.id, "complaint", today.year()).await?;
+        // One series for the whole tree (a province's deployment serves many counties), kept
+        // on its root, so that a tracking number names one complaint.
+        let root_id = county.ancestor_ids().first().copied().unwrap_or(county.id);
+        let n = tx.next_number(root_id, "complaint", today.year()).await?;
         let tracking_no = format!("TS-{}-{n:05}", today.year());
         let id = tx
             .insert_complaint(&NewComplaint {

@@ -155,6 +155,20 @@ pub(crate) fn timeline(
         .collect()
 }
 
+/// The stored statuses of open or of closed complaints.
+pub(crate) fn statuses(open: bool) -> Vec<String> {
+    [
+        Status::Received,
+        Status::Accepted,
+        Status::Answered,
+        Status::Rejected,
+    ]
+    .into_iter()
+    .filter(|s| s.is_closed() != open)
+    .map(|s| s.key().to_string())
+    .collect()
+}
+
 /// What the Open311 API lists: a service, a status, a filing period, a page.
 #[derive(Debug, Clone, Default)]
 pub struct PublicFilter {
@@ -171,7 +185,7 @@ impl App {
     pub async fn complaint_status(&self, tracking_no: &str) -> AppResult<ComplaintStatus> {
         let mut tx = self.begin_read().await?;
         let stored = tx
-            .complaint_by_tracking(tracking_no.trim())
+            .complaint_by_tracking(&tracking_no.trim().to_uppercase())
             .await?
             .ok_or(AppError::NotFound("投诉举报件"))?;
         self.status_in(&mut *tx, &stored).await
@@ -199,6 +213,7 @@ impl App {
         let mut tx = self.begin_read().await?;
         let filter = ComplaintFilter {
             service_code: f.service_code,
+            statuses: f.open.map(statuses).unwrap_or_default(),
             filed_from: f.from,
             filed_to: f.to,
             limit: f.limit.unwrap_or(PAGE).clamp(1, 1000),
@@ -209,9 +224,6 @@ impl App {
         let mut out = Vec::new();
         for stored in tx.complaints(&filter).await? {
             let c = folded(&stored)?;
-            if f.open.is_some_and(|open| open == c.status.is_closed()) {
-                continue;
-            }
             let events = events_of(&tx.complaint_events(stored.id).await?)?;
             out.push(status_of(
                 &stored,

@@ -396,12 +396,16 @@ impl Complaint {
 }
 
 /// The escalation due on `today`: the running deadline has passed and was not escalated yet.
-/// A transfer sets a new deadline, which is escalated on its own when it passes.
+/// A transfer sets a new deadline, which is escalated on its own when it passes. What the
+/// bureau handles itself has no one above it here: it stays overdue on its own lists.
 pub fn escalation(
     complaint: &Complaint,
     bureau_id: Id,
     today: NaiveDate,
 ) -> Option<ComplaintEvent> {
+    if complaint.handler_id == bureau_id {
+        return None;
+    }
     let (stage, due) = complaint.current_deadline()?;
     let done = complaint.escalations.contains(&(stage, due));
     (today > due && !done).then_some(ComplaintEvent::Escalated {

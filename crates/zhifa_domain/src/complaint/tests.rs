@@ -331,3 +331,11 @@ fn events_round_trip_through_json() {
         "a record starts with its filing"
     );
 }
+
+#[test]
+fn what_the_bureau_handles_itself_is_overdue_but_not_escalated_to_itself() {
+    let c = opened(None, None);
+    assert_eq!(c.handler_id, BUREAU);
+    assert!(c.overdue(day("2026-11-12")));
+    assert_eq!(escalation(&c, BUREAU, day("2026-11-12")), None);
+}

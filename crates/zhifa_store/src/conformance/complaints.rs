@@ -279,11 +279,20 @@ pub async fn complaints_are_kept_and_listed<S: Store + TamperProbe>(store: &S) {
         "each complaint once"
     );
     assert!(listed(&mut *tx, by_org(vec![])).await.is_empty());
-    let by_status = ComplaintFilter {
-        status: Some("accepted".into()),
+    let by_status = |statuses: &[&str]| ComplaintFilter {
+        statuses: statuses.iter().map(|s| s.to_string()).collect(),
         ..listing(10)
     };
-    assert_eq!(listed(&mut *tx, by_status).await, [c1]);
+    assert_eq!(listed(&mut *tx, by_status(&["accepted"])).await, [c1]);
+    assert_eq!(
+        listed(&mut *tx, by_status(&["received", "accepted"])).await,
+        [c2, c1],
+        "any of the statuses"
+    );
+    assert_eq!(
+        listed(&mut *tx, by_status(&["answered", "rejected"])).await,
+        [c4, c3]
+    );
     let by_service = ComplaintFilter {
         service_code: Some("S2".into()),
         ..listing(10)
@@ -326,7 +335,7 @@ pub async fn complaints_are_kept_and_listed<S: Store + TamperProbe>(store: &S) {
     );
     let all_of_them = ComplaintFilter {
         org_ids: Some(vec![town.id]),
-        status: Some("answered".into()),
+        statuses: vec!["answered".into()],
         service_code: Some("S1".into()),
         filed_from: Some(at(6)),
         filed_to: Some(at(7)),

@@ -92,7 +92,10 @@ async fn the_public_reads_a_published_decision_and_checks_officers_and_documents
     let inspections = &inspections[..inspections.find("</section>").unwrap()];
     assert!(inspections.contains("SC-ZJ-014") && inspections.contains("双随机、一公开"));
     assert!(inspections.contains("SC-ZJ-013") && inspections.contains("重点监管领域"));
-    assert!(!inspections.contains("SC-ZJ-003"), "a penalty item is no inspection");
+    assert!(
+        !inspections.contains("SC-ZJ-003"),
+        "a penalty item is no inspection"
+    );
     let past = env
         .get(&format!("/portal/bodies/{code}?on=2000-01-01"))
         .await;

@@ -185,11 +185,17 @@ fn inspections_are_drawn_at_random_except_in_the_key_sectors() {
     use publicity::{InspectionMode, inspection_mode};
     assert_eq!(inspection_mode("林业草原", &policy), InspectionMode::Random);
     assert_eq!(inspection_mode("生态环境", &policy), InspectionMode::Random);
-    assert_eq!(inspection_mode("应急管理", &policy), InspectionMode::KeySector);
+    assert_eq!(
+        inspection_mode("应急管理", &policy),
+        InspectionMode::KeySector
+    );
     let local = PublicityPolicy {
         key_sector_domains: vec!["生态环境".into()],
         ..PublicityPolicy::default()
     };
-    assert_eq!(inspection_mode("生态环境", &local), InspectionMode::KeySector);
+    assert_eq!(
+        inspection_mode("生态环境", &local),
+        InspectionMode::KeySector
+    );
     assert_eq!(inspection_mode("应急管理", &local), InspectionMode::Random);
 }

@@ -8,7 +8,7 @@ use crate::support::{Ids, day};
 use axum::http::Method;
 use zhifa_domain::Id;
 
-pub(super) fn page_cases(ids: &Ids, document: Id, complaint: Id) -> Vec<Case> {
+pub(super) fn page_cases(ids: &Ids, document: Id, complaint: Id, attachment: &str) -> Vec<Case> {
     use Expect::*;
     let (g, p) = (Method::GET, Method::POST);
     let officer = ids.users["officer"];
@@ -478,6 +478,13 @@ pub(super) fn page_cases(ids: &Ids, document: Id, complaint: Id) -> Vec<Case> {
             &g,
             "/complaints/{complaint_id}",
             format!("/complaints/{complaint}"),
+            Denied,
+            vec![],
+        ),
+        c(
+            &g,
+            "/complaints/{complaint_id}/attachments/{sha256}",
+            format!("/complaints/{complaint}/attachments/{attachment}"),
             Denied,
             vec![],
         ),
