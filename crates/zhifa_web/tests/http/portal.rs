@@ -319,3 +319,41 @@ async fn no_public_page_shows_a_natural_persons_name_identity_number_or_phone() 
     );
     assert!(pages >= 8, "{pages} pages: {seen:?}");
 }
+
+#[tokio::test]
+async fn a_decision_past_its_take_down_day_leaves_the_index_when_it_is_rebuilt() {
+    let env = Env::new().await;
+    spot_decision(&env).await;
+    let published = env.app.published_decisions(None, None).await.unwrap();
+    let ours = published
+        .iter()
+        .find(|d| d.decision.party.contains("欧阳某"))
+        .expect("published");
+    let (id, remove_on) = (ours.id, ours.remove_on);
+    let words = zhifa_app::search::DecisionSearch {
+        text: "欧阳某 垃圾".into(),
+        body: None,
+        matter: None,
+        kind: None,
+        from: None,
+        to: None,
+        page: 0,
+    };
+    let on = |day: chrono::NaiveDate| {
+        let mut app = env.app.clone();
+        app.clock = std::sync::Arc::new(zhifa_app::clock::FixedClock::new(
+            chrono::TimeZone::from_utc_datetime(&chrono::Utc, &day.and_hms_opt(4, 0, 0).unwrap()),
+        ));
+        app
+    };
+    let before = on(remove_on.pred_opt().unwrap());
+    before.reindex().await.unwrap();
+    let found = before.search_decisions(&words).await.unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.decisions[0].id, id);
+    let after = on(remove_on);
+    after.reindex().await.unwrap();
+    let found = after.search_decisions(&words).await.unwrap();
+    assert_eq!(found.total, 0, "taken down (R-58): counted no more");
+    assert!(found.decisions.is_empty());
+}
