@@ -27,6 +27,7 @@ pub mod officers;
 pub mod orgs;
 pub mod party;
 pub mod portal;
+pub mod public_powers;
 pub mod publicity;
 pub mod reference;
 pub mod search;

@@ -130,7 +130,8 @@ impl App {
     }
 
     /// The page of the body with `code` as of `on` (today when `None`): the powers it held
-    /// that day (a township's statutory and granted items), its officers and their
+    /// that day (a township's statutory and granted items; a department's delegable items,
+    /// with the townships holding each), its random-inspection items, its officers and their
     /// certificates as of today, and the complaint channels.
     pub async fn body_disclosure(
         &self,
@@ -147,25 +148,39 @@ impl App {
                 o.code == code && matches!(o.kind, OrgKind::Township | OrgKind::CountyDepartment)
             })
             .ok_or(AppError::NotFound("机构"))?;
-        let held = if org.kind == OrgKind::Township {
-            powers_held(&mut *tx, org.id, as_of).await?
-        } else {
-            Vec::new()
+        // Each item of the body's list that day, with what the public reads of it.
+        let listed: Vec<(PowerKind, String, PublicPower)> = match org.kind {
+            OrgKind::Township => powers_held(&mut *tx, org.id, as_of)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    (
+                        p.item.item.kind,
+                        p.item.item.domain.clone(),
+                        public_power(p),
+                    )
+                })
+                .collect(),
+            _ => crate::public_powers::department_powers(&mut *tx, org, as_of)
+                .await?
+                .into_iter()
+                .map(|(item, power)| (item.item.kind, item.item.domain, power))
+                .collect(),
         };
         let policy = &self.policy.publicity;
-        let inspections = held
+        let inspections = listed
             .iter()
-            .filter(|p| p.item.item.kind == PowerKind::Inspection)
-            .map(|p| {
-                let mode = publicity::inspection_mode(&p.item.item.domain, policy);
+            .filter(|(kind, _, _)| *kind == PowerKind::Inspection)
+            .map(|(_, domain, power)| {
+                let mode = publicity::inspection_mode(domain, policy);
                 PublicInspection {
-                    power: public_power(p.clone()),
+                    power: power.clone(),
                     mode,
                     mode_label: mode.label(),
                 }
             })
             .collect();
-        let powers = held.into_iter().map(public_power).collect();
+        let powers = listed.into_iter().map(|(_, _, p)| p).collect();
         let users = tx.users().await?;
         let mut officers: Vec<PublicOfficer> = tx
             .certificates()

@@ -89,6 +89,7 @@ pub fn table() -> Vec<(RouteSpec, MethodRouter<WebState>)> {
         (spec(g.clone(), "/verify/{code}", Public, "按验证码核验文书：浏览器得到核验页，程序得到 JSON（文书信息、日志记录、包含证明与检查点）", vec![]), get(pages::portal::verify_code)),
         (spec(g.clone(), "/portal", Public, "公示平台首页", vec![]), get(pages::portal::home)),
         (spec(g.clone(), "/portal/bodies/{code}", Public, "执法主体公示：权责清单（?on= 某日）、执法人员、投诉渠道", vec![]), get(pages::portal::body)),
+        (spec(g.clone(), "/portal/powers", Public, "权责清单检索（?q= 关键词，各词均须出现）：事项与今日的行使主体", vec![]), get(pages::portal::powers)),
         (spec(g.clone(), "/portal/discretion", Public, "裁量基准与包容免罚清单", vec![]), get(pages::portal::discretion)),
         (spec(g.clone(), "/portal/decisions", Public, "处罚决定公开（?org=&before=）", vec![]), get(pages::portal::decisions)),
         (spec(g.clone(), "/portal/decisions/{publication_id}", Public, "公开的处罚决定", vec![]), get(pages::portal::decision)),

@@ -79,6 +79,23 @@ pub async fn body(
 }
 
 #[derive(Deserialize)]
+pub struct PowersQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The powers lists searched: which items hold every word, and who exercises each today.
+pub async fn powers(State(state): State<WebState>, Query(q): Query<PowersQuery>) -> PortalResult {
+    let hits = state.app.search_powers(&q.q).await.map_err(fail(&state))?;
+    let bodies = state.app.public_bodies().await.map_err(fail(&state))?;
+    Ok(portal_page(
+        &state,
+        "portal/powers.html",
+        json!({"q": q.q.trim(), "hits": hits, "bodies": bodies, "max": zhifa_app::public_powers::MAX_HITS}),
+    ))
+}
+
+#[derive(Deserialize)]
 pub struct DecisionsQuery {
     #[serde(default)]
     q: String,

@@ -357,3 +357,38 @@ async fn a_decision_past_its_take_down_day_leaves_the_index_when_it_is_rebuilt()
     assert_eq!(found.total, 0, "taken down (R-58): counted no more");
     assert!(found.decisions.is_empty());
 }
+
+#[tokio::test]
+async fn the_powers_lists_are_searched_and_a_department_shows_its_own() {
+    let env = Env::new().await;
+    // Every word is required; each item names who exercises it today.
+    let oil = env.get("/portal/powers?q=%E6%B2%B9%E7%83%9F").await; // 油烟
+    assert_eq!(oil.status, StatusCode::OK);
+    assert!(oil.body.contains("SC-ZJ-018"), "{}", oil.body);
+    assert!(
+        oil.body.contains("href=\"/portal/bodies/"),
+        "holders are linked"
+    );
+    let both = env
+        .get("/portal/powers?q=%E6%B2%B9%E7%83%9F+%E5%A4%9C%E9%97%B4")
+        .await; // 油烟 夜间
+    assert!(both.body.contains("共 0 项"), "{}", both.body);
+    let statutory = env.get("/portal/powers?q=SC-ZJ-003").await;
+    for town in ["城关镇", "河口街道", "青山镇", "白云乡"] {
+        assert!(
+            statutory.body.contains(town),
+            "{town} holds a statutory item"
+        );
+    }
+    let empty = env.get("/portal/powers").await;
+    assert!(!empty.body.contains("id=\"hits\""));
+
+    // 县生态环境局 (519901-D03): its delegable items, with the townships granted each, and
+    // its inspection item in the random-inspection list.
+    let dept = env.get("/portal/bodies/519901-D03").await;
+    assert_eq!(dept.status, StatusCode::OK);
+    assert!(dept.body.contains("SC-ZJ-021"), "{}", dept.body);
+    assert!(dept.body.contains("本部门行使"), "{}", dept.body);
+    let inspections = &dept.body[dept.body.find("随机抽查事项清单").unwrap()..];
+    assert!(inspections[..inspections.find("</section>").unwrap()].contains("SC-ZJ-021"));
+}
