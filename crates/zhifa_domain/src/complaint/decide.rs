@@ -77,7 +77,7 @@ pub fn decide(
             ComplaintEvent::Accepted {
                 by_id: by.id,
                 note: note.trim().to_string(),
-                answer_by: working_days(calendar, today, policy.answer_working_days)?,
+                answer_by: working_days(calendar, today, policy.answer_working_days),
             }
         }
         ComplaintCommand::Reject { reason } => {
@@ -97,7 +97,7 @@ pub fn decide(
                 from_id: by.id,
                 to_id: *to_id,
                 reason: required(reason, "reason", "转办须写明理由")?,
-                accept_by: working_days(calendar, today, policy.accept_working_days)?,
+                accept_by: working_days(calendar, today, policy.accept_working_days),
             }
         }
         ComplaintCommand::Answer { text, case_code } => {

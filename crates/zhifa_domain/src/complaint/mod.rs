@@ -23,7 +23,7 @@ pub use decide::*;
 use crate::calendar::WorkingCalendar;
 use crate::refusal::Refusal;
 use crate::{Id, jurisdiction::CompetenceBasis};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The Open311 service code of complaints about officers' conduct.
@@ -441,7 +441,7 @@ pub fn open(
     policy: &ComplaintPolicy,
 ) -> Result<Vec<ComplaintEvent>, Refusal> {
     check_filing(&filing, policy)?;
-    let accept_by = working_days(calendar, today, policy.accept_working_days)?;
+    let accept_by = working_days(calendar, today, policy.accept_working_days);
     Ok(vec![
         ComplaintEvent::Filed {
             filing: Box::new(filing),
@@ -455,16 +455,20 @@ pub fn open(
     ])
 }
 
-pub(crate) fn working_days(
-    calendar: &WorkingCalendar,
-    from: NaiveDate,
-    n: u32,
-) -> Result<NaiveDate, Refusal> {
-    calendar.add_working_days(from, n).map_err(|e| {
-        Refusal::new(
-            "complaint.calendar",
-            format!("工作日历未覆盖{}年，无法计算办理期限", e.missing_year),
-        )
+/// `from` plus `n` working days. Beyond the years the official calendar covers, Monday to
+/// Friday count: a citizen's filing is never refused for want of a holiday notice, and the
+/// deadline is at worst a holiday or two early.
+pub(crate) fn working_days(calendar: &WorkingCalendar, from: NaiveDate, n: u32) -> NaiveDate {
+    calendar.add_working_days(from, n).unwrap_or_else(|_| {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day = day.succ_opt().unwrap_or(day);
+            if day.weekday().number_from_monday() <= 5 {
+                left -= 1;
+            }
+        }
+        day
     })
 }
 

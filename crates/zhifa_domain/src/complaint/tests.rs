@@ -339,3 +339,16 @@ fn what_the_bureau_handles_itself_is_overdue_but_not_escalated_to_itself() {
     assert!(c.overdue(day("2026-11-12")));
     assert_eq!(escalation(&c, BUREAU, day("2026-11-12")), None);
 }
+
+#[test]
+fn beyond_the_calendar_monday_to_friday_count() {
+    let far = day("2040-03-01"); // a Thursday
+    assert!(calendar().add_working_days(far, 7).is_err(), "not covered");
+    let f = filing(ComplaintKind::Report, Some(TOWN));
+    let to = route(&f, None, BUREAU);
+    let events = open(f, to, far, calendar(), &ComplaintPolicy::default()).unwrap();
+    assert_eq!(
+        Complaint::fold(&events).unwrap().accept_by,
+        day("2040-03-12")
+    );
+}
