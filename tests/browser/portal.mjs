@@ -53,9 +53,9 @@ try {
     await visit(p, '/portal');
     await assertPageOk(p, await submit(p, p.getByRole('link', { name: '示范县城关镇人民政府' })), 'a body');
     const page = await text(p);
-    assert.ok(page.includes('权责清单') && page.includes('执法人员'));
+    assert.ok(page.includes('权责清单') && page.includes('随机抽查事项清单') && page.includes('执法人员'));
     await shot(p, 'body');
-    const number = (await p.locator('table.list').nth(1).locator('tbody tr td').nth(1).innerText()).trim();
+    const number = (await p.locator('#officers table.list tbody tr td').nth(1).innerText()).trim();
     await visit(p, '/portal/officers');
     await p.getByLabel('执法证号').fill(number);
     await assertPageOk(p, await submit(p, p.getByRole('button', { name: '核验' })), 'the check');

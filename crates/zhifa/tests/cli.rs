@@ -15,7 +15,7 @@ fn migrate_applies_then_finds_nothing_pending() {
     let data = tmp.path().join("data");
     let first = run(zhifa(&data).arg("migrate"));
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stdout(&first).starts_with("5 "), "{}", stdout(&first));
+    assert!(stdout(&first).starts_with("6 "), "{}", stdout(&first));
     assert!(data.join("zhifa.db").is_file());
     let second = run(zhifa(&data).arg("migrate"));
     assert!(second.status.success(), "{}", stderr(&second));

@@ -78,33 +78,28 @@ impl App {
         case_code: &str,
         check: &str,
     ) -> AppResult<(Id, Vec<DocumentRecord>)> {
-        let case_code = case_code.trim().to_uppercase();
+        let case_code = case_code.trim();
+        // Misses count per code however it is typed.
+        let key = case_code.to_uppercase();
         let check = check.trim().to_uppercase();
-        if self.party_guard.refused(&case_code) {
+        if self.party_guard.refused(&key) {
             return Err(AppError::Refused(zhifa_domain::Refusal::new(
                 TOO_MANY_ATTEMPTS,
                 "查询码错误次数过多，请十五分钟后再试",
             )));
         }
         let mut tx = self.begin_read().await?;
-        let orgs: Vec<Id> = tx.orgs().await?.into_iter().map(|o| o.id).collect();
-        let found = tx
-            .cases_of(&orgs)
-            .await?
-            .into_iter()
-            .find(|c| c.code.to_uppercase() == case_code);
-        let matched = match found {
-            Some(stored) => {
-                let documents = tx.documents_of_case(stored.id).await?;
-                documents
-                    .iter()
-                    .any(|d| d.code == check)
-                    .then_some((stored.id, documents))
+        let mut matched = None;
+        // A code is unique within a body: the check code tells two bodies' cases apart.
+        for stored in tx.cases_by_code(case_code).await? {
+            let documents = tx.documents_of_case(stored.id).await?;
+            if documents.iter().any(|d| d.code == check) {
+                matched = Some((stored.id, documents));
+                break;
             }
-            None => None,
-        };
+        }
         matched.ok_or_else(|| {
-            self.party_guard.missed(&case_code);
+            self.party_guard.missed(&key);
             AppError::NotFound("与该案件编号和验证码相符的案件")
         })
     }

@@ -217,6 +217,9 @@ pub trait Tx: Send {
     ) -> StoreResult<Option<(StoredCase, Vec<CaseEventRecord>)>>;
     /// The cases of the given agencies, newest first.
     async fn cases_of(&mut self, org_ids: &[Id]) -> StoreResult<Vec<StoredCase>>;
+    /// The cases with `code`, newest first: a code is unique within a body, so at most one
+    /// per body (an index answers it).
+    async fn cases_by_code(&mut self, code: &str) -> StoreResult<Vec<StoredCase>>;
     /// Appends a step's events and replaces the case's stage and snapshot, all or nothing.
     /// An event number the case already has is a constraint violation named
     /// `case_events_pkey`; an unknown case is `NotFound` (or, with events, `foreign_key`).

@@ -108,6 +108,15 @@ impl PgTx {
         rows.iter().map(case_row).collect()
     }
 
+    pub(crate) async fn load_cases_by_code(&mut self, code: &str) -> R<Vec<StoredCase>> {
+        let rows = sqlx::query("select * from cases where code = $1 order by id desc")
+            .bind(code)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(case_row).collect()
+    }
+
     pub(crate) async fn take_number(&mut self, org_id: Id, series: &str, year: i32) -> R<i64> {
         let row = sqlx::query(
             "insert into number_sequences (org_id, series, year, last) values ($1, $2, $3, 1) \

@@ -31,6 +31,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "complaints",
         include_str!("../migrations/0005_complaints.sql"),
     ),
+    (
+        6,
+        "case_codes",
+        include_str!("../migrations/0006_case_codes.sql"),
+    ),
 ];
 
 /// The advisory lock key of the migration runner (any constant; "zhifa" in ASCII).

@@ -77,8 +77,8 @@ async fn migrations_apply_once() {
     };
     assert_eq!(
         store.migrate().await.unwrap(),
-        5,
-        "foundation, cases, documents, publications and complaints"
+        6,
+        "foundation, cases, documents, publications, complaints and case codes"
     );
     assert_eq!(store.migrate().await.unwrap(), 0);
     store.ping().await.unwrap();
@@ -96,7 +96,7 @@ async fn concurrent_migrations_take_turns() {
     let b = PgStore::open_in_schema(&url, &schema).await.unwrap();
     let (ra, rb) = tokio::join!(a.migrate(), b.migrate());
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
-    assert_eq!(ra + rb, 5, "one of them applies the five migrations");
+    assert_eq!(ra + rb, 6, "one of them applies the six migrations");
     assert_eq!(b.migrate().await.unwrap(), 0);
 }
 

@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "complaints",
         include_str!("../migrations/0005_complaints.sql"),
     ),
+    (
+        6,
+        "case_codes",
+        include_str!("../migrations/0006_case_codes.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each in a transaction of its own, and returns how

@@ -509,6 +509,10 @@ impl Tx for SqliteTx {
         self.load_cases_of(org_ids).await
     }
 
+    async fn cases_by_code(&mut self, code: &str) -> R<Vec<StoredCase>> {
+        self.load_cases_by_code(code).await
+    }
+
     async fn append_case_step(&mut self, step: &CaseStep<'_>) -> R<()> {
         self.store_case_step(step).await
     }

@@ -24,8 +24,8 @@ async fn migrations_apply_once() {
         .unwrap();
     assert_eq!(
         store.migrate().await.unwrap(),
-        5,
-        "foundation, cases, documents, publications and complaints"
+        6,
+        "foundation, cases, documents, publications, complaints and case codes"
     );
     assert_eq!(store.migrate().await.unwrap(), 0);
 }

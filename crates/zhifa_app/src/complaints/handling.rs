@@ -108,14 +108,7 @@ impl App {
             .orgs()
             .await?
             .into_iter()
-            .filter(|o| {
-                o.id != handler.id
-                    && o.parent_id == Some(county.id)
-                    && matches!(
-                        o.kind,
-                        OrgKind::Township | OrgKind::CountyDepartment | OrgKind::JusticeBureau
-                    )
-            })
+            .filter(|o| o.id != handler.id && receives_transfers(o, &county))
             .collect();
         Ok(StaffView {
             filer,
@@ -200,14 +193,8 @@ impl App {
         }
         if let ComplaintCommand::Transfer { to_id, .. } = &command {
             let target = load_org(&mut *tx, *to_id).await?;
-            let same_county = county_of(&mut *tx, &target).await.ok().map(|o| o.id)
-                == Some(county_of(&mut *tx, &handler).await?.id);
-            if !same_county
-                || !matches!(
-                    target.kind,
-                    OrgKind::Township | OrgKind::CountyDepartment | OrgKind::JusticeBureau
-                )
-            {
+            let county = county_of(&mut *tx, &handler).await?;
+            if !receives_transfers(&target, &county) {
                 return Err(AppError::invalid(
                     "to_id",
                     "只能转办给本县的乡镇(街道)、县级部门或司法行政部门",
@@ -266,6 +253,16 @@ impl App {
         }
         Ok(escalated)
     }
+}
+
+/// Whether `o` may be handed a complaint of `county`: its townships, its departments and its
+/// justice bureau.
+fn receives_transfers(o: &OrgUnit, county: &OrgUnit) -> bool {
+    o.parent_id == Some(county.id)
+        && matches!(
+            o.kind,
+            OrgKind::Township | OrgKind::CountyDepartment | OrgKind::JusticeBureau
+        )
 }
 
 async fn load(tx: &mut dyn Tx, id: Id) -> AppResult<(StoredComplaint, Complaint, OrgUnit)> {

@@ -137,6 +137,15 @@ pub async fn cases_keep_their_events_in_order<S: Store + TamperProbe>(store: &S)
     assert_eq!(listed, vec![other, id], "newest first");
     assert_eq!(tx.cases_of(&[town.id]).await.unwrap().len(), 1);
     assert!(tx.cases_of(&[]).await.unwrap().is_empty());
+    let by_code: Vec<Id> = tx
+        .cases_by_code("T-2026-0001")
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(by_code, vec![other, id], "a code is unique per body only");
+    assert!(tx.cases_by_code("T-2026-0009").await.unwrap().is_empty());
 
     assert_eq!(tx.next_number(town.id, "decision", 2026).await.unwrap(), 1);
     assert_eq!(tx.next_number(town.id, "decision", 2026).await.unwrap(), 2);
