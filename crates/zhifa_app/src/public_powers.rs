@@ -159,12 +159,19 @@ impl App {
                     .collect()
             };
             if !statutory && holders.len() < townships.len() {
+                let elsewhere = !holders.is_empty();
                 holders.extend(
                     orgs.iter()
                         .filter(|o| {
                             o.kind == OrgKind::CountyDepartment && o.name == item.item.department
                         })
-                        .map(holder),
+                        .map(|o| {
+                            let mut h = holder(o);
+                            if elsewhere {
+                                h.name.push_str("（其余乡镇(街道)）");
+                            }
+                            h
+                        }),
                 );
             }
             hits.push(PowerHit {
