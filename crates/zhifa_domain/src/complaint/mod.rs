@@ -474,6 +474,8 @@ pub(crate) fn working_days(calendar: &WorkingCalendar, from: NaiveDate, n: u32) 
 
 /// The most characters a description may have.
 pub const MAX_DESCRIPTION: usize = 2000;
+/// The most characters of a place or an e-mail address.
+pub const MAX_SHORT: usize = 200;
 /// The fewest: enough to say what, where and when.
 pub const MIN_DESCRIPTION: usize = 10;
 
@@ -493,6 +495,13 @@ pub fn check_filing(filing: &Filing, policy: &ComplaintPolicy) -> Result<(), Ref
             format!("事情经过不超过{MAX_DESCRIPTION}个字，更多内容请作为附件上传"),
         )
         .on_field("description"));
+    }
+    if filing.location.chars().count() > MAX_SHORT {
+        return Err(Refusal::new(
+            "complaint.location_long",
+            format!("地点不超过{MAX_SHORT}个字"),
+        )
+        .on_field("location"));
     }
     if filing.service.kind == ComplaintKind::Report
         && filing.location.trim().is_empty()
@@ -518,10 +527,26 @@ pub fn check_filing(filing: &Filing, policy: &ComplaintPolicy) -> Result<(), Ref
     if let Some(contact) = &filing.contact {
         check_contact(contact)?;
     }
+    if filing
+        .media_urls
+        .iter()
+        .any(|u| u.len() > 1000 || !(u.starts_with("https://") || u.starts_with("http://")))
+    {
+        return Err(Refusal::new(
+            "complaint.bad_media_url",
+            "材料链接应为 http:// 或 https:// 开头的网址，不超过1000个字符",
+        )
+        .on_field("media_url"));
+    }
     Ok(())
 }
 
 fn check_contact(contact: &Contact) -> Result<(), Refusal> {
+    if contact.name.chars().count() > 50 || contact.email.len() > MAX_SHORT {
+        return Err(
+            Refusal::new("complaint.contact_long", "姓名或电子邮箱过长").on_field("first_name")
+        );
+    }
     let phone = contact.phone.trim();
     let phone_ok = phone.is_empty()
         || (phone.len() >= 7

@@ -352,3 +352,32 @@ fn beyond_the_calendar_monday_to_friday_count() {
         day("2040-03-12")
     );
 }
+
+#[test]
+fn long_or_odd_fields_are_refused() {
+    let policy = ComplaintPolicy::default();
+    let mut f = filing(ComplaintKind::Report, Some(TOWN));
+    f.location = "路".repeat(MAX_SHORT + 1);
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.location_long"
+    );
+    let mut f = filing(ComplaintKind::Report, Some(TOWN));
+    f.contact = Some(Contact {
+        name: "名".repeat(51),
+        phone: "13800001111".into(),
+        email: String::new(),
+    });
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.contact_long"
+    );
+    let mut f = filing(ComplaintKind::Report, Some(TOWN));
+    f.media_urls = vec!["file:///etc/passwd".into()];
+    assert_eq!(
+        check_filing(&f, &policy).unwrap_err().code,
+        "complaint.bad_media_url"
+    );
+    f.media_urls = vec!["https://app.example.cn/p/1.jpg".into()];
+    assert!(check_filing(&f, &policy).is_ok());
+}

@@ -60,10 +60,37 @@ pub async fn filing_from_multipart(
             out.attachments.push(stored);
             continue;
         }
-        let text = field.text().await.map_err(|_| unreadable())?;
+        let text = read_text(field, MAX_TEXT_FIELD).await?;
         out.text.insert(name, text);
     }
     Ok(out)
+}
+
+/// The most bytes a text field of a filing may hold: the longest description allowed is
+/// 2,000 characters (6,000 bytes of UTF-8); a field beyond this is refused before it is read
+/// whole.
+const MAX_TEXT_FIELD: usize = 16 * 1024;
+
+async fn read_text(
+    mut field: axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> Result<String, AppError> {
+    let name = field.name().unwrap_or_default().to_string();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|_| AppError::invalid("attachments", "上传内容无法读取"))?
+    {
+        if bytes.len() + chunk.len() > max {
+            return Err(AppError::invalid(
+                "description",
+                format!("字段“{name}”过长，未提交"),
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::invalid("description", "文字应为 UTF-8 编码"))
 }
 
 /// What the fields say, for the use case: a filing is anonymous unless the filer gave a way

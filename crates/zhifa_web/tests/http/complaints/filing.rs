@@ -170,6 +170,17 @@ async fn open311_files_a_report_routes_it_and_refuses_what_is_wrong() {
         "refusals file nothing"
     );
 
+    // A text field far beyond any description is refused before it is read whole.
+    let huge = "字".repeat(10_000);
+    let reply = env
+        .send(multipart(
+            "/open311/v2/requests.json",
+            &[("service_code", STATUTORY), ("description", &huge)],
+            &[],
+        ))
+        .await;
+    assert!(open311_error(&reply, StatusCode::BAD_REQUEST).contains("过长"));
+
     // Multipart, with a photo as `media`: kept, and listed to the filer by its name.
     let png = base64::engine::general_purpose::STANDARD
         .decode(PNG)
