@@ -60,10 +60,16 @@ pub struct App {
     pub search: Option<Arc<zhifa_search::SearchIndex>>,
     /// Wrong codes on the portal's case lookup, per case code.
     pub(crate) party_guard: Arc<party::CodeGuard>,
+    /// Complaints filed per network address in the last hour.
+    pub(crate) filing_guard: Arc<party::CodeGuard>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, policy: Policy) -> App {
+        let filing_guard = Arc::new(party::CodeGuard::new(
+            policy.complaints.max_filings_per_hour,
+            std::time::Duration::from_secs(3600),
+        ));
         App {
             store,
             clock,
@@ -73,6 +79,7 @@ impl App {
             documents: Arc::default(),
             search: None,
             party_guard: Arc::default(),
+            filing_guard,
         }
     }
 

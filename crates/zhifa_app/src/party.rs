@@ -30,17 +30,35 @@ pub const TOO_MANY_ATTEMPTS: &str = "party.too_many_attempts";
 pub const MAX_MISSES: u32 = 5;
 pub const MISS_WINDOW: Duration = Duration::from_secs(15 * 60);
 
-/// The misses per case code, forgotten after the window.
-#[derive(Debug, Default)]
+/// Counts per key (a case code's misses; a client's filings), forgotten after a window:
+/// once a key has `max` within the window, it is refused until the window has passed.
+#[derive(Debug)]
 pub struct CodeGuard {
     misses: Mutex<HashMap<String, (u32, Instant)>>,
+    max: u32,
+    window: Duration,
+}
+
+impl Default for CodeGuard {
+    /// Wrong codes: [`MAX_MISSES`] per [`MISS_WINDOW`].
+    fn default() -> Self {
+        CodeGuard::new(MAX_MISSES, MISS_WINDOW)
+    }
 }
 
 impl CodeGuard {
+    pub fn new(max: u32, window: Duration) -> CodeGuard {
+        CodeGuard {
+            misses: Mutex::default(),
+            max,
+            window,
+        }
+    }
+
     pub(crate) fn refused(&self, code: &str) -> bool {
         let mut misses = self.misses.lock().unwrap_or_else(|p| p.into_inner());
-        misses.retain(|_, (_, since)| since.elapsed() < MISS_WINDOW);
-        misses.get(code).is_some_and(|(n, _)| *n >= MAX_MISSES)
+        misses.retain(|_, (_, since)| since.elapsed() < self.window);
+        misses.get(code).is_some_and(|(n, _)| *n >= self.max)
     }
 
     pub(crate) fn missed(&self, code: &str) {

@@ -16,7 +16,8 @@ pub(crate) fn status_of(e: &AppError) -> StatusCode {
         }
         AppError::Refused(r)
             if r.code == zhifa_app::party::TOO_MANY_ATTEMPTS
-                || r.code == zhifa_app::complaints::TOO_MANY_ATTEMPTS =>
+                || r.code == zhifa_app::complaints::TOO_MANY_ATTEMPTS
+                || r.code == zhifa_app::complaints::TOO_MANY_FILINGS =>
         {
             StatusCode::TOO_MANY_REQUESTS
         }

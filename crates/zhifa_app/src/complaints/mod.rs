@@ -75,7 +75,27 @@ pub struct AttachmentUpload {
     pub declared_size: Option<u64>,
 }
 
+/// The refusal's code once an address has filed its hour's share.
+pub const TOO_MANY_FILINGS: &str = "complaint.too_many_filings";
+
 impl App {
+    /// Counts a filing from network address `source` (before anything of it is read), or
+    /// refuses it once the address has filed the policy's number in the last hour.
+    pub fn admit_filing(&self, source: std::net::IpAddr) -> AppResult<()> {
+        if self.policy.complaints.max_filings_per_hour == 0 {
+            return Ok(());
+        }
+        let key = source.to_string();
+        if self.filing_guard.refused(&key) {
+            return Err(AppError::Refused(zhifa_domain::Refusal::new(
+                TOO_MANY_FILINGS,
+                "本网络地址一小时内提交次数过多，请稍后再试，或拨打投诉举报电话",
+            )));
+        }
+        self.filing_guard.missed(&key);
+        Ok(())
+    }
+
     /// What the public may file about: each penalty matter of the catalog, grouped by domain,
     /// then a report of an unknown matter and a complaint about officers' conduct.
     pub async fn complaint_services(&self) -> AppResult<Vec<Service>> {

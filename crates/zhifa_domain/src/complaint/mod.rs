@@ -52,6 +52,9 @@ pub struct ComplaintPolicy {
     pub max_attachments: usize,
     /// The largest file, in bytes: the deployment's disk, not the law, sets it.
     pub max_attachment_bytes: u64,
+    /// Filings one network address may make in an hour (0: no limit, e.g. behind a proxy
+    /// where every filing seems to come from the proxy; its own limits then apply).
+    pub max_filings_per_hour: u32,
 }
 
 impl Default for ComplaintPolicy {
@@ -61,6 +64,7 @@ impl Default for ComplaintPolicy {
             answer_working_days: 15,
             max_attachments: 5,
             max_attachment_bytes: 20 * 1024 * 1024,
+            max_filings_per_hour: 20,
         }
     }
 }

@@ -13,7 +13,7 @@
 //! names and [`crate::pages::complaints::filing_from_multipart`]).
 
 use crate::WebState;
-use crate::pages::complaints::{FilingFields, filing_from_multipart, filing_input};
+use crate::pages::complaints::{FilingFields, Source, admit, filing_from_multipart, filing_input};
 use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
@@ -116,7 +116,10 @@ pub async fn service(State(state): State<WebState>, Path(file): Path<String>) ->
 }
 
 /// `POST /open311/v2/requests.json`, form-encoded or multipart (with `media` files).
-pub async fn create(State(state): State<WebState>, request: Request) -> Response {
+pub async fn create(State(state): State<WebState>, source: Source, request: Request) -> Response {
+    if let Err(e) = admit(&state, &source) {
+        return error(e);
+    }
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)

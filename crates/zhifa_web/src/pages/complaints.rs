@@ -11,12 +11,14 @@
 use super::{PageResult, fail};
 use crate::WebState;
 use crate::body_stream::BodyReader;
-use axum::extract::{Multipart, Query, State};
+use axum::Extension;
+use axum::extract::{ConnectInfo, Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use zhifa_app::AppError;
 use zhifa_app::complaints::{AttachmentUpload, FilingInput};
 use zhifa_domain::complaint::{Attachment, Channel, Contact};
@@ -188,10 +190,30 @@ pub async fn form(State(state): State<WebState>) -> PageResult {
     ))
 }
 
+/// The filer's network address, when the server knows it (it does when it serves; a test
+/// calling the router directly may give none).
+pub type Source = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+/// Counts a filing from `source` before anything of it is read.
+pub fn admit(state: &WebState, source: &Source) -> Result<(), AppError> {
+    match source {
+        Some(Extension(ConnectInfo(addr))) => state.app.admit_filing(addr.ip()),
+        None => Ok(()),
+    }
+}
+
 /// Files the form: the tracking number and check code on success (shown once), else the form
 /// again with what was typed and what is wrong.
-pub async fn file(State(state): State<WebState>, multipart: Multipart) -> PageResult {
-    let (values, result) = match filing_from_multipart(&state, multipart).await {
+pub async fn file(
+    State(state): State<WebState>,
+    source: Source,
+    multipart: Multipart,
+) -> PageResult {
+    let read = match admit(&state, &source) {
+        Ok(()) => filing_from_multipart(&state, multipart).await,
+        Err(e) => Err(e),
+    };
+    let (values, result) = match read {
         Ok(fields) => {
             let values = json!(fields.text);
             let filed = match filing_input(fields, Channel::Portal) {

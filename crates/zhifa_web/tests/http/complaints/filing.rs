@@ -309,3 +309,52 @@ async fn open311_files_a_report_routes_it_and_refuses_what_is_wrong() {
         "示范县司法局"
     );
 }
+
+#[tokio::test]
+async fn one_address_files_at_most_its_hours_share() {
+    let env = Env::new().await;
+    let from =
+        |ip: [u8; 4]| {
+            let mut request = Request::post("/open311/v2/requests.json")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(urlencoded(&[
+                    ("service_code", "conduct"),
+                    ("description", WORDS),
+                ])))
+                .expect("request");
+            request.extensions_mut().insert(axum::extract::ConnectInfo(
+                std::net::SocketAddr::from((ip, 40000)),
+            ));
+            request
+        };
+    let share = env.app.policy.complaints.max_filings_per_hour;
+    for _ in 0..share {
+        assert_eq!(env.send(from([10, 0, 0, 7])).await.status, StatusCode::OK);
+    }
+    let before = public_count(&env).await;
+    let refused = env.send(from([10, 0, 0, 7])).await;
+    assert!(open311_error(&refused, StatusCode::TOO_MANY_REQUESTS).contains("次数过多"));
+    assert_eq!(public_count(&env).await, before, "nothing filed");
+    // The portal's form counts against the same share.
+    let form = env
+        .send({
+            let mut r = multipart(
+                "/portal/complaints",
+                &[("service_code", "conduct"), ("description", WORDS)],
+                &[],
+            );
+            r.extensions_mut()
+                .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                    [10, 0, 0, 7],
+                    1,
+                ))));
+            r
+        })
+        .await;
+    assert_eq!(form.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        env.send(from([10, 0, 0, 8])).await.status,
+        StatusCode::OK,
+        "another address"
+    );
+}
