@@ -9,6 +9,8 @@ use crate::error::{AppError, AppResult};
 use crate::jurisdiction::{HeldPower, powers_held};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
+use zhifa_domain::Id;
 use zhifa_domain::catalog::PowerKind;
 use zhifa_domain::jurisdiction::CompetenceBasis;
 use zhifa_domain::officers::CertificateStatus;
@@ -102,21 +104,34 @@ impl App {
         })
     }
 
-    /// The townships and county departments, townships first.
+    /// The townships and county departments, townships first: from one read of the bodies,
+    /// as the portal's every page lists them.
     pub async fn public_bodies(&self) -> AppResult<Vec<PublicBody>> {
-        let mut tx = self.begin_read().await?;
-        let mut orgs: Vec<OrgUnit> = tx
-            .orgs()
-            .await?
-            .into_iter()
+        let all = self.begin_read().await?.orgs().await?;
+        let by_id: HashMap<Id, &OrgUnit> = all.iter().map(|o| (o.id, o)).collect();
+        let mut orgs: Vec<&OrgUnit> = all
+            .iter()
             .filter(|o| matches!(o.kind, OrgKind::Township | OrgKind::CountyDepartment))
             .collect();
         orgs.sort_by_key(|o| (o.kind != OrgKind::Township, o.code.clone()));
-        let mut out = Vec::with_capacity(orgs.len());
-        for o in &orgs {
-            out.push(self.public_body(&mut *tx, o).await?);
-        }
-        Ok(out)
+        orgs.into_iter()
+            .map(|o| {
+                let county = o
+                    .ancestor_ids()
+                    .into_iter()
+                    .rev()
+                    .filter_map(|id| by_id.get(&id))
+                    .find(|a| a.kind == OrgKind::County)
+                    .ok_or(AppError::NotFound("所属县"))?;
+                Ok(PublicBody {
+                    code: o.code.clone(),
+                    name: o.name.clone(),
+                    agency: self.agency_in(o, county).name,
+                    kind_label: kind_label(o.kind),
+                    township: o.kind == OrgKind::Township,
+                })
+            })
+            .collect()
     }
 
     /// The complaint channels the policy publishes.

@@ -194,6 +194,11 @@ impl App {
     /// subdistrict's office), the county's government and court for remedies.
     pub(crate) async fn agency(&self, tx: &mut dyn Tx, org: &OrgUnit) -> AppResult<Agency> {
         let county = county_of(tx, org).await?;
+        Ok(self.agency_in(org, &county))
+    }
+
+    /// The agency of `org`, whose county is `county`.
+    pub(crate) fn agency_in(&self, org: &OrgUnit, county: &OrgUnit) -> Agency {
         let name = match org.kind {
             OrgKind::Township if org.name.ends_with("街道") => {
                 format!("{}{}办事处", county.name, org.name)
@@ -201,13 +206,13 @@ impl App {
             OrgKind::Township => format!("{}{}人民政府", county.name, org.name),
             _ => format!("{}{}", county.name, org.name.trim_start_matches('县')),
         };
-        Ok(Agency {
+        Agency {
             name,
             short_name: org.name.clone(),
             payment_place: self.policy.documents.payment_place.clone(),
             review_body: format!("{}人民政府", county.name),
             court: format!("{}人民法院", county.name),
-        })
+        }
     }
 
     /// What the case's documents need beyond the case: its code, the names of the people it
