@@ -31,10 +31,6 @@ pub const CONDUCT_SERVICE: &str = "conduct";
 /// The Open311 service code of a report whose matter the citizen does not know.
 pub const OTHER_SERVICE: &str = "other";
 
-/// Where the numbers below come from: local rules set them; the defaults follow the rules
-/// that set such periods for market supervision complaints.
-pub const BASIS_ACCEPT: &str = "《市场监督管理投诉举报处理暂行办法》第十四条";
-pub const BASIS_ANSWER: &str = "《市场监督管理行政处罚程序规定》第十八条";
 /// The county justice bureau supervises enforcement and takes complaints about it.
 pub const BASIS_SUPERVISION: &str = "四川省司法厅乡镇执法规范化指导意见 六（一）";
 
@@ -271,17 +267,6 @@ impl Status {
             Status::Answered => "已办结",
             Status::Rejected => "不予受理",
         }
-    }
-
-    pub fn parse(text: &str) -> Option<Status> {
-        [
-            Status::Received,
-            Status::Accepted,
-            Status::Answered,
-            Status::Rejected,
-        ]
-        .into_iter()
-        .find(|s| s.key() == text || s.label() == text)
     }
 
     pub fn is_closed(self) -> bool {
