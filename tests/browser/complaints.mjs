@@ -7,13 +7,9 @@
 // Needs a running demo server at ZHIFA_URL (run.sh starts one).
 
 import assert from 'node:assert/strict';
-import { BASE, PHONE, assertPageOk, launch, report, signIn, step, submit, text, visit } from './lib.mjs';
+import { BASE, PHONE, assertPageOk, freshPage, launch, report, shooter, signIn, step, submit, text, visit } from './lib.mjs';
 
-const SHOTS = process.env.ZHIFA_SCREENSHOTS || '';
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/complaint-${name}.png`, fullPage: true });
-}
+const shot = shooter('complaint');
 
 // A 1×1 PNG, the photo the citizen attaches.
 const PHOTO = Buffer.from(
@@ -24,9 +20,7 @@ const ANSWER = '经现场核查，反映属实，已责令当事人当日清理�
 
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(15_000);
-  const p = await context.newPage();
+  const { context, page: p } = await freshPage(browser, PHONE);
 
   await step('a filing that says too little is refused and keeps what was typed', p, async () => {
     await assertPageOk(p, await visit(p, '/portal'), '/portal');

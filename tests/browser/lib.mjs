@@ -72,11 +72,24 @@ export async function launch() {
   });
 }
 
-/** A fresh browser context (no cookies) with one page, signed in as `username`. */
-export async function signIn(browser, username, expectOrg, viewport = DESKTOP) {
+/** A fresh browser context (no cookies, China's locale and time zone) with one page. */
+export async function freshPage(browser, viewport = DESKTOP) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
+  return { context, page: await context.newPage() };
+}
+
+/** Full-page screenshots named `PREFIX-NAME.png` in ZHIFA_SCREENSHOTS, when it is set. */
+export function shooter(prefix) {
+  const dir = process.env.ZHIFA_SCREENSHOTS || '';
+  return async (page, name) => {
+    if (dir) await page.screenshot({ path: `${dir}/${prefix}-${name}.png`, fullPage: true });
+  };
+}
+
+/** A fresh browser context (no cookies) with one page, signed in as `username`. */
+export async function signIn(browser, username, expectOrg, viewport = DESKTOP) {
+  const { context, page } = await freshPage(browser, viewport);
   await step(`${username} logs in`, page, async () => {
     await assertPageOk(page, await visit(page, '/login'), 'login page');
     await page.getByLabel('用户名').fill(username);

@@ -7,19 +7,13 @@
 // Needs a running demo server at ZHIFA_URL (run.sh starts one).
 
 import assert from 'node:assert/strict';
-import { BASE, PHONE, assertPageOk, launch, report, signIn, step, submit, text, visit } from './lib.mjs';
+import { BASE, PHONE, assertPageOk, freshPage, launch, report, shooter, signIn, step, submit, text, visit } from './lib.mjs';
 
-const SHOTS = process.env.ZHIFA_SCREENSHOTS || '';
-
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/portal-${name}.png`, fullPage: true });
-}
+const shot = shooter('portal');
 
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(15_000);
-  const p = await context.newPage();
+  const { context, page: p } = await freshPage(browser, PHONE);
 
   await step('the portal lists the bodies and the latest decisions, signed out', p, async () => {
     await assertPageOk(p, await visit(p, '/portal'), '/portal');

@@ -3,9 +3,7 @@
 //! complaint to the county justice bureau when a deadline passes with nothing done.
 
 use super::bureau_of;
-use super::views::{
-    ComplaintStatus, FilerView, Names, PAGE, events_of, folded, status_of, statuses,
-};
+use super::views::{ComplaintStatus, FilerView, PAGE, folded, statuses};
 use crate::App;
 use crate::authz::{Action, Actor, authorize, complaint_access, may};
 use crate::blob_store::{BlobError, VerifiedReader};
@@ -80,20 +78,7 @@ impl App {
             limit: if show == Show::All { PAGE * 4 } else { 1000 },
             ..ComplaintFilter::default()
         };
-        let names = Names::load(&mut *tx).await?;
-        let mut out = Vec::new();
-        for stored in tx.complaints(&filter).await? {
-            let c = folded(&stored)?;
-            let events = events_of(&tx.complaint_events(stored.id).await?)?;
-            out.push(status_of(
-                &stored,
-                &c,
-                events.last().map(|(_, e)| e),
-                &names,
-                today,
-            ));
-        }
-        Ok(out)
+        self.listed(&mut *tx, &filter).await
     }
 
     /// The whole record of complaint `id`, for its handling body and the bureau over it.
@@ -255,14 +240,9 @@ impl App {
     }
 }
 
-/// Whether `o` may be handed a complaint of `county`: its townships, its departments and its
-/// justice bureau.
+/// Whether `o` may be handed a complaint of `county`: a body of it that takes complaints.
 fn receives_transfers(o: &OrgUnit, county: &OrgUnit) -> bool {
-    o.parent_id == Some(county.id)
-        && matches!(
-            o.kind,
-            OrgKind::Township | OrgKind::CountyDepartment | OrgKind::JusticeBureau
-        )
+    o.parent_id == Some(county.id) && domain::receives_complaints(o.kind)
 }
 
 async fn load(tx: &mut dyn Tx, id: Id) -> AppResult<(StoredComplaint, Complaint, OrgUnit)> {

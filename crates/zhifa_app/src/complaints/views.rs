@@ -112,7 +112,7 @@ fn public_line(event: &ComplaintEvent, names: &Names) -> String {
     }
 }
 
-pub(crate) fn status_of(
+fn status_of(
     stored: &StoredComplaint,
     c: &Complaint,
     latest: Option<&ComplaintEvent>,
@@ -138,6 +138,24 @@ pub(crate) fn status_of(
         escalated: c.supervisor_id.is_some(),
         latest: latest.map(|e| public_line(e, names)).unwrap_or_default(),
     }
+}
+
+/// Where `stored` stands, with its newest step.
+async fn status_with(
+    tx: &mut dyn Tx,
+    stored: &StoredComplaint,
+    names: &Names,
+    today: NaiveDate,
+) -> AppResult<ComplaintStatus> {
+    let c = folded(stored)?;
+    let events = events_of(&tx.complaint_events(stored.id).await?)?;
+    Ok(status_of(
+        stored,
+        &c,
+        events.last().map(|(_, e)| e),
+        names,
+        today,
+    ))
 }
 
 pub(crate) fn timeline(
@@ -196,16 +214,23 @@ impl App {
         tx: &mut dyn Tx,
         stored: &StoredComplaint,
     ) -> AppResult<ComplaintStatus> {
-        let c = folded(stored)?;
-        let events = events_of(&tx.complaint_events(stored.id).await?)?;
         let names = Names::load(tx).await?;
-        Ok(status_of(
-            stored,
-            &c,
-            events.last().map(|(_, e)| e),
-            &names,
-            self.clock.today(),
-        ))
+        status_with(tx, stored, &names, self.clock.today()).await
+    }
+
+    /// Where each complaint `filter` selects stands, newest first.
+    pub(crate) async fn listed(
+        &self,
+        tx: &mut dyn Tx,
+        filter: &ComplaintFilter,
+    ) -> AppResult<Vec<ComplaintStatus>> {
+        let names = Names::load(tx).await?;
+        let today = self.clock.today();
+        let mut out = Vec::new();
+        for stored in tx.complaints(filter).await? {
+            out.push(status_with(tx, &stored, &names, today).await?);
+        }
+        Ok(out)
     }
 
     /// Complaints as the Open311 API lists them (public), newest first.
@@ -219,21 +244,7 @@ impl App {
             limit: f.limit.unwrap_or(PAGE).clamp(1, 1000),
             ..ComplaintFilter::default()
         };
-        let names = Names::load(&mut *tx).await?;
-        let today = self.clock.today();
-        let mut out = Vec::new();
-        for stored in tx.complaints(&filter).await? {
-            let c = folded(&stored)?;
-            let events = events_of(&tx.complaint_events(stored.id).await?)?;
-            out.push(status_of(
-                &stored,
-                &c,
-                events.last().map(|(_, e)| e),
-                &names,
-                today,
-            ));
-        }
-        Ok(out)
+        self.listed(&mut *tx, &filter).await
     }
 
     /// The filer's view, given the check code (public, limited on wrong codes). A wrong

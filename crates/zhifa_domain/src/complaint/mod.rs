@@ -21,6 +21,7 @@ mod decide;
 pub use decide::*;
 
 use crate::calendar::WorkingCalendar;
+use crate::org::OrgKind;
 use crate::refusal::Refusal;
 use crate::{Id, jurisdiction::CompetenceBasis};
 use chrono::{Datelike, NaiveDate};
@@ -402,6 +403,15 @@ pub fn escalation(
         stage,
         due,
     })
+}
+
+/// Whether a body of `kind` takes complaints, by routing or transfer: a township, a county
+/// department, or the county justice bureau.
+pub fn receives_complaints(kind: OrgKind) -> bool {
+    matches!(
+        kind,
+        OrgKind::Township | OrgKind::CountyDepartment | OrgKind::JusticeBureau
+    )
 }
 
 /// The body a new filing goes to and why. `competent` is the resolver's answer for the

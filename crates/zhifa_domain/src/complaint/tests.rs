@@ -234,6 +234,21 @@ fn only_the_handler_acts_and_only_the_bureau_supervises() {
 }
 
 #[test]
+fn townships_departments_and_the_bureau_take_complaints() {
+    use crate::org::OrgKind;
+    for kind in [
+        OrgKind::Township,
+        OrgKind::CountyDepartment,
+        OrgKind::JusticeBureau,
+    ] {
+        assert!(receives_complaints(kind), "{kind:?}");
+    }
+    for kind in [OrgKind::County, OrgKind::City, OrgKind::JusticeOffice] {
+        assert!(!receives_complaints(kind), "{kind:?}");
+    }
+}
+
+#[test]
 fn a_transfer_hands_it_on_with_a_new_deadline() {
     let mut c = opened(None, None);
     assert_eq!(c.handler_id, BUREAU);

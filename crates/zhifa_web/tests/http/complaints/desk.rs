@@ -206,15 +206,7 @@ async fn the_township_accepts_and_answers_and_the_bureau_supervises_and_transfer
     );
 
     // A report naming no township: the bureau's to pass on, and 城关镇's once passed on.
-    let nowhere = open311_post(
-        &env,
-        &[
-            ("service_code", "other"),
-            ("description", "县道旁边有人长期非法收购废旧电池，气味刺鼻"),
-            ("address_string", "县道旁的废品站"),
-        ],
-    )
-    .await;
+    let nowhere = report_nowhere(&env).await;
     let (triage_no, triage_check, _) = filed(&nowhere);
     let triage = id_of(&env, &triage_no).await;
     let before = env.page(&format!("/complaints/{triage}"), &officer).await;

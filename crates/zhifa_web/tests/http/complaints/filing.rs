@@ -280,15 +280,7 @@ async fn open311_files_a_report_routes_it_and_refuses_what_is_wrong() {
         "青山镇"
     );
     // A place that names no township: the bureau passes it on.
-    let nowhere = open311_post(
-        &env,
-        &[
-            ("service_code", "other"),
-            ("description", "县道旁边有人长期非法收购废旧电池，气味刺鼻"),
-            ("address_string", "县道旁的废品站"),
-        ],
-    )
-    .await;
+    let nowhere = report_nowhere(&env).await;
     let (_, _, notice) = filed(&nowhere);
     assert!(notice.contains("示范县司法局"), "{notice}");
     // A complaint about officers' conduct goes to the county justice bureau.

@@ -107,6 +107,19 @@ fn filed(reply: &Reply) -> (String, String, String) {
     )
 }
 
+/// An anonymous report through Open311 whose place names no township.
+async fn report_nowhere(env: &Env) -> Reply {
+    open311_post(
+        env,
+        &[
+            ("service_code", "other"),
+            ("description", "县道旁边有人长期非法收购废旧电池，气味刺鼻"),
+            ("address_string", "县道旁的废品站"),
+        ],
+    )
+    .await
+}
+
 /// A report of rubbish on a fire lane in 城关镇 by a named filer, through Open311.
 async fn report_in_chengguan(env: &Env) -> (String, String) {
     let reply = open311_post(
